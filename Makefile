@@ -1,0 +1,53 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INDEX ?= var/index
+# The sample corpus where it exists (here and in CI), else the project's own example memos.
+CORPUS := $(if $(wildcard ../shared/corpus),../shared/corpus,examples)
+APT_PACKAGES := $(shell cat packaging/apt-packages.txt)
+
+.PHONY: run test install install-test system ingest lint typecheck unit bench eval clean
+
+run: install system ingest
+	$(BIN)/council-qa app --index $(INDEX)
+
+test: install-test system lint typecheck unit
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian packages (OCR, PDF rendering, the test browser); installed only where missing.
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+ingest: install
+	$(BIN)/council-qa ingest $(CORPUS) --index $(INDEX)
+
+lint:
+	$(BIN)/ruff check src tests
+
+typecheck:
+	$(BIN)/mypy
+
+unit:
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,46 @@
+"""Citations from passages, each checked against the original text before it is used."""
+
+from __future__ import annotations
+
+import logging
+
+from council_qa.answer.verify import holds
+from council_qa.index.snapshot import Snapshot
+from council_qa.types import Citation, Document, Passage
+
+log = logging.getLogger(__name__)
+
+
+def cite(snap: Snapshot, doc: Document, passage: Passage, clause: str | None) -> Citation | None:
+    """A verified citation of ``passage``, or None (logged) if its span does not hold it."""
+    citation = Citation(
+        source=doc.source,
+        document_id=doc.document_id,
+        resolution=doc.resolution,
+        page=passage.page,
+        clause=clause,
+        quote=passage.text,
+        source_start=passage.source_start,
+        source_end=passage.source_end,
+    )
+    if holds(snap.original_text(doc.document_id), citation):
+        return citation
+    log.warning("dropped a citation whose span does not hold its quote: %s %d:%d", doc.source, passage.source_start, passage.source_end)
+    return None
+
+
+def cite_all(snap: Snapshot, doc: Document, passages: list[Passage], clause: str | None) -> list[Citation]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for p in passages:
+        if (p.source_start, p.source_end) in seen:
+            continue
+        seen.add((p.source_start, p.source_end))
+        c = cite(snap, doc, p, clause)
+        if c:
+            out.append(c)
+    return out
+
+
+def quoted(citations: list[Citation]) -> str:
+    return " ".join(f"„{c.quote}“ (S. {c.page})" for c in citations)

@@ -1,0 +1,130 @@
+"""The answerer: understands the question, picks the strategy, abstains without evidence.
+
+Structured questions (status, lists, header facts) are answered from what ingest parsed;
+everything else extractively from retrieved passages. Every answer's citations are verified
+against the original text; nothing unverifiable is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from council_qa.answer import facts, followup, listing, metadata, status, templates
+from council_qa.answer.context import Context, sort_labels
+from council_qa.answer.question import Question
+from council_qa.index import snapshot as snapshots
+from council_qa.index.embeddings import Embedder, load_embedder
+from council_qa.index.retriever import Mode
+from council_qa.index.store import check_model, read_manifest
+from council_qa.types import Answer, Visibility
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 2000
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as given (empty, too long)."""
+
+
+def validate(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise QuestionError("the question is empty: type a question about the indexed documents")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    return text
+
+
+class Answerer:
+    """Answers questions over one index; picks up a newer index generation on its own."""
+
+    def __init__(self, index_dir: Path, embedder: Embedder | None = None, visibility: Visibility = "internal", mode: Mode = "hybrid") -> None:
+        self._root = index_dir
+        self._embedder = embedder
+        self._visibility: Visibility = visibility
+        self._mode: Mode = mode
+        self._snap: snapshots.Snapshot | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder()
+        return self._embedder
+
+    def snapshot(self) -> snapshots.Snapshot:
+        manifest = read_manifest(self._root)
+        if self._snap is None or (manifest and manifest.generation != self._snap.generation):
+            if manifest is not None:
+                check_model(manifest, self.embedder.model_id, self._root)
+            self._snap = snapshots.load(self._root)
+        return self._snap
+
+    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        text = validate(question)
+        q = followup.resolve(text, [h for h in (history or []) if h and h.strip()])
+        snap = self.snapshot()
+        if snap.is_empty:
+            return Answer(templates.EMPTY_INDEX[q.language], False, q.language)
+        ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
+        return self._dispatch(ctx)
+
+    def _dispatch(self, ctx: Context) -> Answer:
+        q = ctx.question
+        if q.resolution and q.resolution not in ctx.resolutions():
+            return self._unknown_resolution(ctx)
+        answer: Answer | None
+        if q.intent == "status" and q.clause:
+            answer = status.compose(ctx, q.clause)
+            if answer is None:
+                return self._unknown_clause(ctx, q)
+            return answer
+        if q.intent == "list":
+            return listing.compose(ctx)
+        if q.intent == "metadata":
+            answer = metadata.compose(ctx) or facts.compose(ctx)
+        else:
+            if q.clause and not any(d.clause(q.clause) for d in ctx.memos(q.resolution)) and ctx.memos(q.resolution):
+                return self._unknown_clause(ctx, q)
+            answer = facts.compose(ctx)
+        return answer or self._not_found(ctx)
+
+    def _covered(self, ctx: Context, resolution: str | None) -> str:
+        lang = ctx.question.language
+        parts = []
+        seen: set[str | None] = set()
+        for doc in ctx.memos(resolution):
+            if doc.resolution in seen:
+                continue
+            seen.add(doc.resolution)
+            labels = templates.label_ranges(sort_labels([c.label for c in doc.clauses]))
+            parts.append(f"{doc.resolution} hat die Beschlusspunkte {labels}" if lang == "de" else f"{doc.resolution} has clauses {labels}")
+        return "; ".join(parts)
+
+    def _unknown_clause(self, ctx: Context, q: Question) -> Answer:
+        where = f" der {q.resolution}" if q.resolution and q.language == "de" else (f" of {q.resolution}" if q.resolution else "")
+        covered = self._covered(ctx, q.resolution)
+        if q.language == "de":
+            text = f"Die Dokumente enthalten keinen Beschlusspunkt {q.clause}{where}." + (f" {covered}." if covered else "")
+        else:
+            text = f"The documents contain no clause {q.clause}{where}." + (f" {covered}." if covered else "")
+        return Answer(text, False, q.language, resolution=q.resolution, clause=None)
+
+    def _unknown_resolution(self, ctx: Context) -> Answer:
+        q = ctx.question
+        known = ", ".join(ctx.resolutions()) or "—"
+        if q.language == "de":
+            text = f"Zu {q.resolution} liegen keine Dokumente vor. Indexiert sind: {known}."
+        else:
+            text = f"No documents on {q.resolution} are indexed. Indexed resolutions: {known}."
+        return Answer(text, False, q.language)
+
+    def _not_found(self, ctx: Context) -> Answer:
+        q = ctx.question
+        covered = ", ".join(
+            f"{d.resolution} ({d.title})" if d.title else str(d.resolution) for d in ctx.documents() if d.resolution
+        )
+        lead = templates.NOT_FOUND[q.language]
+        if covered:
+            lead += (" Die Dokumente behandeln: " if q.language == "de" else " The documents cover: ") + covered + "."
+        return Answer(lead, False, q.language)

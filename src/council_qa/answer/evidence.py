@@ -1,0 +1,58 @@
+"""Does a passage really answer the question? Evidence, not a similarity score, decides.
+
+A passage supports a question when it covers the question's content words (by stem, by
+shared prefix for German compounds) and holds an answer of the asked type (a number, a date,
+a name). Dense similarity ranks; it never vouches on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from council_qa.answer.question import AnswerType
+from council_qa.index.lexical import tokens
+
+_GENERIC = frozenset(
+    tokens(
+        """wann wie viele viel welche welcher welches was wer seit gibt gab es wurde wurden
+        werden wird ist sind hat haben dokument dokumente stadt when what which who how many much
+        since does did there any is are was were been the of for in on to and or a an
+        beschlusskontrolle beschluss memo council city document documents"""
+    )
+)
+_DATE = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{4}\b|\b(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Quartal)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][A-Za-zäöüß]*[A-Z]|\b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+")
+PREFIX = 5
+
+
+def content_words(question: str) -> list[str]:
+    return [t for t in tokens(question) if t not in _GENERIC and not t.isdigit()]
+
+
+def _matches(word: str, vocab: set[str]) -> bool:
+    if word in vocab:
+        return True
+    if len(word) >= PREFIX:
+        return any(v.startswith(word[:PREFIX]) or (len(v) >= PREFIX and word in v) or (len(word) > 6 and v in word and len(v) >= 5) for v in vocab)
+    return False
+
+
+def coverage(question_words: list[str], text: str) -> float:
+    if not question_words:
+        return 0.0
+    vocab = set(tokens(text))
+    return sum(_matches(w, vocab) for w in question_words) / len(question_words)
+
+
+def has_type(text: str, kind: AnswerType) -> bool:
+    if kind == "number":
+        return bool(_NUMBER.search(text))
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind == "name":
+        return bool(_NAME.search(text))
+    return True

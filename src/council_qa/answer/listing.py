@@ -1,0 +1,56 @@
+"""List questions ("Welche Beschlusspunkte sind noch nicht erfüllt?"): every matching clause,
+each with its status and the passage that shows it; nothing fulfilled in a list of open ones."""
+
+from __future__ import annotations
+
+from council_qa.answer import templates
+from council_qa.answer.citations import cite_all
+from council_qa.answer.context import Context
+from council_qa.answer.status import evidence
+from council_qa.types import Answer, Citation, Clause
+
+_KEEP = {
+    "open": lambda c: c.status in ("in_progress", "partially_fulfilled", "not_fulfilled", "unknown"),
+    "not_fulfilled": lambda c: c.status != "fulfilled",
+    "fulfilled": lambda c: c.status == "fulfilled",
+    "all": lambda c: True,
+}
+_HEAD = {
+    "de": {"open": "Noch offen", "not_fulfilled": "Nicht erfüllt", "fulfilled": "Erfüllt", "all": "Beschlusspunkte"},
+    "en": {"open": "Still open", "not_fulfilled": "Not fulfilled", "fulfilled": "Fulfilled", "all": "Clauses"},
+}
+
+
+def compose(ctx: Context) -> Answer:
+    q = ctx.question
+    lang = q.language
+    wanted = q.list_filter or "all"
+    resolution = q.resolution or ctx.subject_resolution()
+    memos = ctx.memos(resolution)
+    seen: set[str | None] = set()
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for doc in memos:
+        if doc.resolution in seen:
+            continue
+        seen.add(doc.resolution)
+        chosen: list[Clause] = [c for c in doc.clauses if _KEEP[wanted](c)]
+        if not chosen:
+            none = "keine" if lang == "de" else "none"
+            lines.append(f"{_HEAD[lang][wanted]} ({doc.resolution}): {none}.")
+            continue
+        items = []
+        for clause in chosen:
+            cited = cite_all(ctx.snap, doc, evidence(clause), clause.label)
+            citations.extend(cited)
+            items.append(f"{clause.label} ({templates.STATUS_WORDS[lang][clause.status]})")  # type: ignore[index]
+        lines.append(f"{_HEAD[lang][wanted]} ({doc.resolution}): " + ", ".join(items) + ".")
+    if not lines:
+        return Answer(templates.NOT_FOUND[lang], False, lang)  # type: ignore[arg-type]
+    return Answer(
+        answer="\n".join(lines),
+        answerable=True,
+        language=lang,  # type: ignore[arg-type]
+        resolution=resolution if resolution else (memos[0].resolution if len(seen) == 1 else None),
+        citations=tuple(citations),
+    )

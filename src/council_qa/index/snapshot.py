@@ -1,0 +1,101 @@
+"""One complete generation of the index, loaded for reading."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import faiss
+import numpy as np
+import numpy.typing as npt
+
+from council_qa.index import dense
+from council_qa.index.embeddings import Vectors
+from council_qa.index.lexical import Lexical
+from council_qa.index.serialize import chunk_from_json, document_from_json
+from council_qa.index.store import Manifest, generation_dir, load_vectors, read_manifest
+from council_qa.types import Chunk, Document
+
+DOCUMENTS = "documents.jsonl"
+CHUNKS = "chunks.jsonl"
+DENSE = "dense.faiss"
+CHUNK_VECTORS = "chunk_vectors.npy"
+PASSAGE_VECTORS = "passage_vectors.npy"
+BM25 = "bm25"
+ORIGINALS = "originals"
+
+
+def _jsonl(path: Path) -> list[dict]:  # type: ignore[type-arg]
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@dataclass
+class Snapshot:
+    root: Path
+    manifest: Manifest | None
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    dense_index: faiss.Index | None
+    lexical: Lexical | None
+    passage_vectors: Vectors
+    _originals: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def generation(self) -> str | None:
+        return self.manifest.generation if self.manifest else None
+
+    @property
+    def path(self) -> Path | None:
+        return generation_dir(self.root, self.manifest.generation) if self.manifest else None
+
+    @cached_property
+    def passage_offsets(self) -> npt.NDArray[np.int64]:
+        """Row of each chunk's first passage vector (chunk i owns rows offsets[i]:offsets[i+1])."""
+        counts = [len(c.passages) for c in self.chunks]
+        return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    def chunk_passage_vectors(self, i: int) -> Vectors:
+        a, b = self.passage_offsets[i], self.passage_offsets[i + 1]
+        return np.asarray(self.passage_vectors[a:b])
+
+    def original_text(self, document_id: str) -> str:
+        if document_id not in self._originals:
+            assert self.path is not None
+            self._originals[document_id] = (self.path / ORIGINALS / f"{document_id}.txt").read_text(encoding="utf-8")
+        return self._originals[document_id]
+
+    def chunk_vectors(self) -> Vectors:
+        if self.path is None or self.manifest is None:
+            return np.zeros((0, 0), dtype=np.float32)
+        return load_vectors(self.path / CHUNK_VECTORS, self.manifest.dim)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.chunks
+
+
+def empty(root: Path) -> Snapshot:
+    return Snapshot(root, None, {}, [], None, None, np.zeros((0, 0), dtype=np.float32))
+
+
+def load(root: Path) -> Snapshot:
+    manifest = read_manifest(root)
+    if manifest is None:
+        return empty(root)
+    path = generation_dir(root, manifest.generation)
+    documents = [document_from_json(d) for d in _jsonl(path / DOCUMENTS)]
+    chunks = [chunk_from_json(c) for c in _jsonl(path / CHUNKS)]
+    return Snapshot(
+        root=root,
+        manifest=manifest,
+        documents={d.document_id: d for d in documents},
+        chunks=chunks,
+        dense_index=dense.load(path / DENSE) if (path / DENSE).exists() else None,
+        lexical=Lexical.load(path / BM25) if chunks else None,
+        passage_vectors=load_vectors(path / PASSAGE_VECTORS, manifest.dim),
+    )

@@ -1,0 +1,155 @@
+"""Turn OCR output into readable text without losing the way back to the original.
+
+A scanned memo arrives with page markers between lines, stray garbage lines, words broken
+across lines with no hyphen and OCR confusions (``Ic.`` for clause ``1c.``, ``Im`` for ``im``).
+Each repair here is conservative: it acts only where the damage is unmistakable, so a word
+that is right is never changed. Every cleaned character keeps its original offset.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from council_qa.ingest import ocr_repair
+from council_qa.ingest.pages import PageMap, from_markers, from_page_starts, marker_number
+from council_qa.ingest.textmap import MappedText, MappedTextBuilder
+from council_qa.types import RawDocument
+
+_LINE = re.compile(r"[^\n]*\n?")
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
+_BLOCK_START = re.compile(
+    r"^(?:[-–•·▪*]\s|\d{1,2}\s?[a-z]?[.)]\s*\S|[„\"“»]|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d)"
+)
+_SENTENCE_END = re.compile(r"[.!?:;\"“”'»]$")
+_STOPWORDS = frozenset(
+    """der die das den dem des ein eine einer eines einem einen und oder aber sowie mit von vom
+    zu zum zur im in ins an am auf aus bei bis für nach über unter um vor durch gegen ohne als
+    wie ist sind war wird werden wurde wurden hat haben sein nicht auch noch nur so sich es er
+    sie wir ihr sowie bzw dass daß ob wenn""".split()
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # exclusive, without the line break
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    mapped: MappedText
+    pages: PageMap
+    dropped_noise: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
+
+    def page_of(self, clean_offset: int) -> int:
+        if not self.mapped.text:
+            return 1
+        index = min(max(clean_offset, 0), len(self.mapped.text) - 1)
+        return self.pages.page_at(self.mapped.origin[index])
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        raw = m.group().rstrip("\n").rstrip("\r")
+        lines.append(Line(m.start(), m.start() + len(raw), raw))
+    return lines
+
+
+def is_noise(line: str) -> bool:
+    """A short stray line of OCR garbage such as ``QLGgqGU*`` (never a word or a number)."""
+    s = line.strip()
+    if not s or " " in s or len(s) > 24:
+        return False
+    letters = sum(ch.isalpha() for ch in s)
+    if letters == 0:
+        return not any(ch.isdigit() for ch in s)
+    odd = sum(not (ch.isalnum() or ch in ".,:;()/§-–'\"„“") for ch in s)
+    case_flips = sum(
+        1 for a, b in zip(s, s[1:]) if a.isalpha() and b.isalpha() and a.islower() and b.isupper()
+    )
+    return odd > 0 and case_flips > 0 or case_flips >= 2 or odd >= 2
+
+
+def _join(prev: str, nxt: str, vocabulary: set[str], short: bool) -> str:
+    """How two consecutive lines meet: "" (a broken word), "-" kept, " " or a line break."""
+    if short or _BLOCK_START.match(nxt) or not prev:
+        return "\n"
+    if _SENTENCE_END.search(prev) and (nxt[:1].isupper() or nxt[:1].isdigit()):
+        return "\n"
+    head = re.search(r"([A-Za-zÄÖÜäöüß]+)(-?)$", prev)
+    tail = re.match(r"[a-zäöüß]+", nxt)
+    if not head or not tail:
+        return " "
+    fragment, hyphen = head.group(1), head.group(2)
+    rest = tail.group()
+    if hyphen:
+        # "Integrations-" + "konzept" loses its hyphen; "Beteiligungs-" + "und" keeps it.
+        return "-" if rest in _STOPWORDS else ""
+    joined = (fragment + rest).lower()
+    if joined in vocabulary:
+        return ""
+    if rest in _STOPWORDS or fragment.lower() in _STOPWORDS:
+        return " "
+    return ""
+
+
+def clean(raw: RawDocument) -> CleanText:
+    text = raw.text
+    lines = split_lines(text)
+    markers: list[tuple[int, int]] = []
+    content: list[Line] = []
+    noise: list[str] = []
+    page_no = 1
+    for line in lines:
+        if "\f" in line.text:
+            page_no += 1
+            markers.append((line.start + line.text.index("\f") + 1, page_no))
+        number = marker_number(line.text)
+        if number is not None and number == page_no + 1:
+            page_no = number
+            markers.append((line.end, number))
+            continue
+        if not line.text.strip(" \t\f"):
+            continue
+        if is_noise(line.text):
+            noise.append(line.text.strip())
+            continue
+        content.append(line)
+    pages = from_page_starts(raw.page_starts) if raw.page_starts else from_markers(markers)
+
+    vocabulary = {w.lower() for w in _WORD.findall(text)}
+    lengths = [len(ln.text.strip()) for ln in content]
+    wide = statistics.quantiles(lengths, n=10)[-1] if len(lengths) >= 10 else max(lengths or [0])
+    out = MappedTextBuilder(len(text))
+    prev_text = ""
+    for line in content:
+        lead = len(line.text) - len(line.text.lstrip(" \t\f"))
+        body = line.text.strip(" \t\f")
+        start = line.start + lead
+        if prev_text:
+            short = len(prev_text) < 0.6 * wide
+            joint = _join(prev_text, body, vocabulary, short)
+            if joint == "":
+                if prev_text.endswith("-"):
+                    out.drop_last()
+            elif joint == "-":
+                out.put(" ", start - 1)
+            else:
+                out.put(joint, start - 1)
+            continues = joint != "\n"
+        else:
+            continues = False
+        repaired = ocr_repair.repair_line(body, continues_sentence=continues)
+        out.put_each(repaired, start)
+        prev_text = body
+    return CleanText(out.build(), pages, tuple(noise))

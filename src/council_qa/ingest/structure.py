@@ -1,0 +1,72 @@
+"""From cleaned text to a Document: kind, header facts, clauses, visibility."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from council_qa.ingest import clauses as clause_parser
+from council_qa.ingest.clean import CleanText
+from council_qa.ingest.header import parse_header
+from council_qa.types import Document, Kind, Visibility
+
+_TICKED = re.compile(
+    r"(?:☒|■|⊠|☑|✗|✘|\[\s*[xX]\s*\]|\(\s*[xX]\s*\))\s*(?:vertraulich|nicht\s*öffentlich|nichtöffentlich)",
+    re.IGNORECASE,
+)
+_NONPUBLIC_HEAD = re.compile(r"^\s*(?:VERTRAULICH|NICHTÖFFENTLICH|NICHT ÖFFENTLICH)\s*$", re.MULTILINE)
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def document_id(text: str) -> str:
+    """Content-hash id: the same text is the same document, whatever the file is called."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def detect_visibility(original: str) -> Visibility:
+    head = original[:3000]
+    return "internal" if _TICKED.search(head) or _NONPUBLIC_HEAD.search(head) else "public"
+
+
+def detect_kind(text: str, has_clauses: bool, pages: int) -> Kind:
+    head = text[:3000]
+    if re.search(r"Beschlusskontrolle", head, re.IGNORECASE) and has_clauses:
+        return "beschlusskontrolle"
+    if has_clauses and re.search(r"beschlie(?:ß|ss)t|Beschlussvorschlag|Beschluss", head):
+        return "resolution"
+    if pages >= 5 or re.search(r"\bKonzept\b|Konzeption|Bericht", head[:600]):
+        return "concept"
+    return "other"
+
+
+def build_document(
+    source: str, original: str, clean: CleanText, visibility: Visibility | None = None
+) -> Document:
+    clauses, first_clause, closing = clause_parser.parse_clauses(clean, original)
+    header_end = first_clause if first_clause is not None else min(len(clean.text), 2500)
+    fields = parse_header(clean, header_end, closing)
+    kind = detect_kind(clean.text, bool(clauses), clean.pages.count)
+    if kind in ("concept", "other"):
+        # Numbered headings of a report are not clauses of a resolution.
+        clauses = []
+        fields = {k: v for k, v in fields.items() if k not in ("signed_by", "next_review")}
+    date = fields["date"].value if "date" in fields else None
+    if date is None and (m := _FILE_DATE.match(source)):
+        date = m.group(1)
+    value = {k: f.value for k, f in fields.items()}
+    return Document(
+        document_id=document_id(original),
+        source=source,
+        kind=kind,
+        resolution=value.get("resolution"),
+        session=value.get("session"),
+        date=date,
+        title=value.get("title"),
+        signed_by=value.get("signed_by"),
+        next_review=value.get("next_review"),
+        pages=clean.pages.count,
+        clauses=tuple(clauses),
+        fields=fields,
+        visibility=visibility or detect_visibility(original),
+        content_hash=hashlib.sha256(original.encode("utf-8")).hexdigest(),
+    )

@@ -1,0 +1,191 @@
+"""The value types that cross stage boundaries (ingest → index → answer → app/eval).
+
+They are frozen so a stage can hand them on without defensive copies, and they serialise
+to the JSON shapes of the project's contract (``shared/contract.md``) in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal[
+    "fulfilled", "partially_fulfilled", "in_progress", "not_fulfilled", "obsolete", "unknown"
+]
+STATUSES: tuple[Status, ...] = (
+    "fulfilled",
+    "partially_fulfilled",
+    "in_progress",
+    "not_fulfilled",
+    "obsolete",
+    "unknown",
+)
+Kind = Literal["beschlusskontrolle", "resolution", "concept", "other"]
+Visibility = Literal["public", "internal"]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file as read, before any cleaning: the text every offset in the project points into.
+
+    ``page_starts`` holds the offset at which each real page begins (PDF pages); it is empty
+    for formats without pages, whose pages are found from markers in the text.
+    """
+
+    source: str
+    text: str
+    page_starts: tuple[int, ...] = ()
+    encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A quotable unit (about a sentence) with its span in the original text."""
+
+    text: str
+    source_start: int
+    source_end: int
+    page: int
+
+
+@dataclass(frozen=True)
+class Field:
+    """A header fact (date, signatory, ...) with the passage that states it."""
+
+    value: str
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered point of a resolution as a Beschlusskontrolle memo reports on it."""
+
+    label: str
+    resolution_text: str
+    report: str
+    status: Status
+    pages: tuple[int, ...]
+    source_start: int
+    source_end: int
+    verdict: Passage | None = None
+    report_passages: tuple[Passage, ...] = ()
+    text_passages: tuple[Passage, ...] = ()
+
+    def contract_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "resolution_text": self.resolution_text,
+            "report": self.report,
+            "status": self.status,
+            "pages": list(self.pages),
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed paper: its metadata, clauses and header facts."""
+
+    document_id: str
+    source: str
+    kind: Kind
+    resolution: str | None
+    session: str | None
+    date: str | None
+    title: str | None
+    signed_by: str | None
+    next_review: str | None
+    pages: int
+    clauses: tuple[Clause, ...] = ()
+    fields: dict[str, Field] = field(default_factory=dict)
+    visibility: Visibility = "public"
+    content_hash: str = ""
+
+    def clause(self, label: str) -> Clause | None:
+        return next((c for c in self.clauses if c.label == label), None)
+
+    def contract_json(self) -> dict[str, Any]:
+        return {
+            "document_id": self.document_id,
+            "source": self.source,
+            "kind": self.kind,
+            "resolution": self.resolution,
+            "session": self.session,
+            "date": self.date,
+            "title": self.title,
+            "signed_by": self.signed_by,
+            "next_review": self.next_review,
+            "pages": self.pages,
+            "visibility": self.visibility,
+            "clauses": [c.contract_json() for c in self.clauses],
+        }
+
+
+ChunkKind = Literal["clause", "header", "closing", "text"]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrieval unit: a clause, the memo header, or a window of sentences of a long text."""
+
+    chunk_id: str
+    document_id: str
+    source: str
+    kind: ChunkKind
+    text: str
+    passages: tuple[Passage, ...]
+    resolution: str | None = None
+    clause: str | None = None
+    section: str | None = None
+    visibility: Visibility = "public"
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({p.page for p in self.passages}))
+
+    @property
+    def source_start(self) -> int:
+        return self.passages[0].source_start
+
+    @property
+    def source_end(self) -> int:
+        return self.passages[-1].source_end
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    document_id: str
+    resolution: str | None
+    page: int
+    clause: str | None
+    quote: str
+    source_start: int
+    source_end: int
+
+    def contract_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    answerable: bool
+    language: Literal["de", "en"]
+    resolution: str | None = None
+    clause: str | None = None
+    status: Status | None = None
+    citations: tuple[Citation, ...] = ()
+
+    def contract_json(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "answerable": self.answerable,
+            "language": self.language,
+            "resolution": self.resolution,
+            "clause": self.clause,
+            "status": self.status,
+            "citations": [c.contract_json() for c in self.citations],
+        }
