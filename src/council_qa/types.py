@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Status = Literal[
-    "fulfilled", "partially_fulfilled", "in_progress", "not_fulfilled", "obsolete", "unknown"
-]
+Status = Literal["fulfilled", "partially_fulfilled", "in_progress", "not_fulfilled", "obsolete", "unknown"]
 STATUSES: tuple[Status, ...] = (
     "fulfilled",
     "partially_fulfilled",

@@ -25,7 +25,12 @@ def cite(snap: Snapshot, doc: Document, passage: Passage, clause: str | None) ->
     )
     if holds(snap.original_text(doc.document_id), citation):
         return citation
-    log.warning("dropped a citation whose span does not hold its quote: %s %d:%d", doc.source, passage.source_start, passage.source_end)
+    log.warning(
+        "dropped a citation whose span does not hold its quote: %s %d:%d",
+        doc.source,
+        passage.source_start,
+        passage.source_end,
+    )
     return None
 
 
@@ -42,5 +47,10 @@ def cite_all(snap: Snapshot, doc: Document, passages: list[Passage], clause: str
     return out
 
 
+def bare(quote: str) -> str:
+    """A quote without the quotation marks of the document around it, to quote it again."""
+    return quote.strip("„“”\"'»«, ")
+
+
 def quoted(citations: list[Citation]) -> str:
-    return " ".join(f"„{c.quote}“ (S. {c.page})" for c in citations)
+    return " ".join(f"„{bare(c.quote)}“ (S. {c.page})" for c in citations)

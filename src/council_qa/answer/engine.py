@@ -39,7 +39,13 @@ def validate(text: str) -> str:
 class Answerer:
     """Answers questions over one index; picks up a newer index generation on its own."""
 
-    def __init__(self, index_dir: Path, embedder: Embedder | None = None, visibility: Visibility = "internal", mode: Mode = "hybrid") -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        embedder: Embedder | None = None,
+        visibility: Visibility = "internal",
+        mode: Mode = "hybrid",
+    ) -> None:
         self._root = index_dir
         self._embedder = embedder
         self._visibility: Visibility = visibility
@@ -98,14 +104,24 @@ class Answerer:
                 continue
             seen.add(doc.resolution)
             labels = templates.label_ranges(sort_labels([c.label for c in doc.clauses]))
-            parts.append(f"{doc.resolution} hat die Beschlusspunkte {labels}" if lang == "de" else f"{doc.resolution} has clauses {labels}")
+            parts.append(
+                f"{doc.resolution} hat die Beschlusspunkte {labels}"
+                if lang == "de"
+                else f"{doc.resolution} has clauses {labels}"
+            )
         return "; ".join(parts)
 
     def _unknown_clause(self, ctx: Context, q: Question) -> Answer:
-        where = f" der {q.resolution}" if q.resolution and q.language == "de" else (f" of {q.resolution}" if q.resolution else "")
+        where = (
+            f" der {q.resolution}"
+            if q.resolution and q.language == "de"
+            else (f" of {q.resolution}" if q.resolution else "")
+        )
         covered = self._covered(ctx, q.resolution)
         if q.language == "de":
-            text = f"Die Dokumente enthalten keinen Beschlusspunkt {q.clause}{where}." + (f" {covered}." if covered else "")
+            text = f"Die Dokumente enthalten keinen Beschlusspunkt {q.clause}{where}." + (
+                f" {covered}." if covered else ""
+            )
         else:
             text = f"The documents contain no clause {q.clause}{where}." + (f" {covered}." if covered else "")
         return Answer(text, False, q.language, resolution=q.resolution, clause=None)

@@ -25,7 +25,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][A-Za-zäöüß]*[A-Z]|\b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+")
+_NAME = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][A-Za-zäöüß]*[A-Z]|\b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+"
+)
 PREFIX = 5
 
 
@@ -37,7 +39,12 @@ def _matches(word: str, vocab: set[str]) -> bool:
     if word in vocab:
         return True
     if len(word) >= PREFIX:
-        return any(v.startswith(word[:PREFIX]) or (len(v) >= PREFIX and word in v) or (len(word) > 6 and v in word and len(v) >= 5) for v in vocab)
+        return any(
+            v.startswith(word[:PREFIX])
+            or (len(v) >= PREFIX and word in v)
+            or (len(word) > 6 and v in word and len(v) >= 5)
+            for v in vocab
+        )
     return False
 
 

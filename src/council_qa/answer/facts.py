@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from council_qa.answer import evidence
-from council_qa.answer.citations import cite_all
+from council_qa.answer.citations import bare, cite_all
 from council_qa.answer.context import Context
 from council_qa.index.retriever import ChunkFilter
 from council_qa.types import Answer, Chunk, Passage
@@ -50,10 +50,8 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
 
 
 def supported(ctx: Context, best: Scored) -> bool:
-    """Evidence that the passage answers: content-word coverage (or, across languages, a very
-    close dense match) and an answer of the asked type."""
-    if not evidence.has_type(best.passage.text, ctx.question.answer_type):
-        return False
+    """Evidence that the passage answers: content-word coverage or, across languages, a very
+    close dense match (the answer type is checked before ranking)."""
     if best.coverage >= MIN_COVERAGE:
         return True
     return ctx.question.language == "en" and best.dense >= MIN_DENSE_CROSSLINGUAL
@@ -63,12 +61,18 @@ def compose(ctx: Context) -> Answer | None:
     q = ctx.question
     clause = q.clause if q.clause and any(d.clause(q.clause) for d in ctx.memos(q.resolution)) else None
     ranked = candidates(ctx, ChunkFilter(resolution=q.resolution, clause=clause, visibility=ctx.visibility))
+    # The best passage that holds an answer of the asked type (a date for "wann", ...).
+    ranked = [s for s in ranked if evidence.has_type(s.passage.text, q.answer_type)]
     if not ranked or not supported(ctx, ranked[0]):
         return None
     best = ranked[0]
     chosen = [best]
     for other in ranked[1:3]:
-        if other.chunk is best.chunk and abs(other.index - best.index) == 1 and best.score - other.score <= SECOND_WITHIN:
+        if (
+            other.chunk is best.chunk
+            and abs(other.index - best.index) == 1
+            and best.score - other.score <= SECOND_WITHIN
+        ):
             chosen.append(other)
     chosen.sort(key=lambda s: s.index)
     doc = ctx.snap.documents[best.chunk.document_id]
@@ -78,7 +82,7 @@ def compose(ctx: Context) -> Answer | None:
     where = doc.resolution or doc.source
     if best.chunk.clause:
         where += f", Beschlusspunkt {best.chunk.clause}" if q.language == "de" else f", clause {best.chunk.clause}"
-    quotes = " ".join(f"„{c.quote}“" for c in citations)
+    quotes = " ".join(f"„{bare(c.quote)}“" for c in citations)
     page = citations[0].page
     lead = f"Laut {where} (S. {page}): " if q.language == "de" else f"According to {where} (p. {page}): "
     return Answer(

@@ -24,7 +24,12 @@ def resolve(text: str, history: list[str]) -> Question:
     if last is None:
         return current
     if current.is_fragment and current.clause and last.intent in ("status", "list", "fact") and not current.resolution:
-        return replace(current, resolution=resolution, intent="status", text=standalone(current.clause, resolution, current.language))
+        return replace(
+            current,
+            resolution=resolution,
+            intent="status",
+            text=standalone(current.clause, resolution, current.language),
+        )
     if current.resolution is None and resolution is not None:
         return replace(current, resolution=resolution)
     return current

@@ -7,13 +7,13 @@ from council_qa.answer import templates
 from council_qa.answer.citations import cite_all
 from council_qa.answer.context import Context
 from council_qa.answer.status import evidence
-from council_qa.types import Answer, Citation, Clause
+from council_qa.types import STATUSES, Answer, Citation, Clause
 
-_KEEP = {
-    "open": lambda c: c.status in ("in_progress", "partially_fulfilled", "not_fulfilled", "unknown"),
-    "not_fulfilled": lambda c: c.status != "fulfilled",
-    "fulfilled": lambda c: c.status == "fulfilled",
-    "all": lambda c: True,
+_KEEP: dict[str, frozenset[str]] = {
+    "open": frozenset({"in_progress", "partially_fulfilled", "not_fulfilled", "unknown"}),
+    "not_fulfilled": frozenset(STATUSES) - {"fulfilled"},
+    "fulfilled": frozenset({"fulfilled"}),
+    "all": frozenset(STATUSES),
 }
 _HEAD = {
     "de": {"open": "Noch offen", "not_fulfilled": "Nicht erfüllt", "fulfilled": "Erfüllt", "all": "Beschlusspunkte"},
@@ -34,7 +34,7 @@ def compose(ctx: Context) -> Answer:
         if doc.resolution in seen:
             continue
         seen.add(doc.resolution)
-        chosen: list[Clause] = [c for c in doc.clauses if _KEEP[wanted](c)]
+        chosen: list[Clause] = [c for c in doc.clauses if c.status in _KEEP[wanted]]
         if not chosen:
             none = "keine" if lang == "de" else "none"
             lines.append(f"{_HEAD[lang][wanted]} ({doc.resolution}): {none}.")
@@ -43,14 +43,14 @@ def compose(ctx: Context) -> Answer:
         for clause in chosen:
             cited = cite_all(ctx.snap, doc, evidence(clause), clause.label)
             citations.extend(cited)
-            items.append(f"{clause.label} ({templates.STATUS_WORDS[lang][clause.status]})")  # type: ignore[index]
+            items.append(f"{clause.label} ({templates.STATUS_WORDS[lang][clause.status]})")
         lines.append(f"{_HEAD[lang][wanted]} ({doc.resolution}): " + ", ".join(items) + ".")
     if not lines:
-        return Answer(templates.NOT_FOUND[lang], False, lang)  # type: ignore[arg-type]
+        return Answer(templates.NOT_FOUND[lang], False, lang)
     return Answer(
         answer="\n".join(lines),
         answerable=True,
-        language=lang,  # type: ignore[arg-type]
+        language=lang,
         resolution=resolution if resolution else (memos[0].resolution if len(seen) == 1 else None),
         citations=tuple(citations),
     )

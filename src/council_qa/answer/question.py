@@ -90,7 +90,11 @@ def resolution_ref(text: str) -> str | None:
 
 def clause_ref(text: str) -> str | None:
     cleaned = RESOLUTION_ID.sub(" ", text)
-    cleaned = re.sub(r"\b\d{1,2}\.\s*(?:Quartal|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b", " ", cleaned)
+    cleaned = re.sub(
+        r"\b\d{1,2}\.\s*(?:Quartal|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b",
+        " ",
+        cleaned,
+    )
     for m in _CLAUSE.finditer(cleaned):
         number = m.group("n1") or m.group("n2")
         letter = m.group("l1") or m.group("l2") or ""

@@ -23,6 +23,13 @@ def evidence(clause: Clause) -> list[Passage]:
     return [report[0], *report[-2:]]
 
 
+def support(clause: Clause) -> list[Passage]:
+    """What a staff member checks a status against: the clause's text, the report, the verdict."""
+    report = [p for p in clause.report_passages if p != clause.verdict]
+    context = [*clause.text_passages[:1], *(report if clause.verdict is None else report[-2:])]
+    return [*context, *evidence(clause)]
+
+
 def _candidates(ctx: Context, label: str) -> list[tuple[Document, Clause]]:
     """The newest memo's clause for each resolution that has the label."""
     seen: set[str | None] = set()
@@ -57,15 +64,18 @@ def compose(ctx: Context, label: str) -> Answer | None:
     parts: list[str] = []
     citations: list[Citation] = []
     for doc, clause in found:
-        cited = cite_all(ctx.snap, doc, evidence(clause), clause.label)
-        sentence = templates.status_sentence(clause.label, doc.resolution, clause.status, clause.verdict is not None, lang)  # type: ignore[arg-type]
-        parts.append(f"{sentence} {quoted(cited)}".strip())
+        cited = cite_all(ctx.snap, doc, support(clause), clause.label)
+        shown = [c for c in cited if any(c.quote == p.text for p in evidence(clause))] or cited
+        sentence = templates.status_sentence(
+            clause.label, doc.resolution, clause.status, clause.verdict is not None, lang
+        )
+        parts.append(f"{sentence} {quoted(shown)}".strip())
         citations.extend(cited)
     doc, clause = found[0]
     return Answer(
         answer="\n\n".join(parts),
         answerable=True,
-        language=lang,  # type: ignore[arg-type]
+        language=lang,
         resolution=doc.resolution,
         clause=clause.label,
         status=clause.status,

@@ -25,8 +25,34 @@ STATUS_WORDS: dict[Language, dict[Status, str]] = {
         "unknown": "not reported",
     },
 }
-MONTHS_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS_DE = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def clause_name(label: str, resolution: str | None, lang: Language) -> str:
@@ -63,7 +89,7 @@ def long_date(iso: str, lang: Language) -> str:
 
 
 def label_ranges(labels: list[str]) -> str:
-    """"1, 1a, 1b, 1c, 2" → "1, 1a–1c, 2": how a clerk lists clauses."""
+    """ "1, 1a, 1b, 1c, 2" → "1, 1a–1c, 2": how a clerk lists clauses."""
     out: list[str] = []
     i = 0
     while i < len(labels):

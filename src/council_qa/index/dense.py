@@ -20,6 +20,7 @@ HNSW_M = 32
 
 def build(vectors: Vectors, dim: int) -> faiss.Index:
     n = len(vectors)
+    index: faiss.Index
     if n >= HNSW_THRESHOLD:
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
@@ -52,9 +53,9 @@ def search(
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
         params = (
-            faiss.SearchParametersHNSW(sel=selector, efSearch=max(64, k))
+            faiss.SearchParametersHNSW(sel=selector, efSearch=max(64, k))  # type: ignore[attr-defined]
             if isinstance(index, faiss.IndexHNSW)
-            else faiss.SearchParameters(sel=selector)
+            else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         )
         k = min(k, len(allowed))
     scores, ids = index.search(q, min(k, index.ntotal), params=params)

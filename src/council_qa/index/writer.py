@@ -65,7 +65,9 @@ def _existing(snap: snapshot.Snapshot) -> dict[str, _Entry]:
             document=doc,
             original=snap.original_text(doc_id),
             chunks=tuple(snap.chunks[i] for i in rows),
-            chunk_vectors=vectors[rows] if rows else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), np.float32),
+            chunk_vectors=vectors[rows]
+            if rows
+            else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), np.float32),
             passage_vectors=np.concatenate([snap.chunk_passage_vectors(i) for i in rows])
             if rows
             else np.zeros((0, snap.passage_vectors.shape[1] if snap.passage_vectors.ndim == 2 else 0), np.float32),
@@ -129,8 +131,16 @@ def _write(root: Path, entries: list[_Entry], embedder: Embedder, previous: str 
     tmp = new_generation_dir(root)
     dim = embedder.dim
     chunks = [c for e in entries for c in e.chunks]
-    chunk_vectors = np.concatenate([e.chunk_vectors.reshape(-1, dim) for e in entries]) if entries else np.zeros((0, dim), np.float32)
-    passage_vectors = np.concatenate([e.passage_vectors.reshape(-1, dim) for e in entries]) if entries else np.zeros((0, dim), np.float32)
+    chunk_vectors = (
+        np.concatenate([e.chunk_vectors.reshape(-1, dim) for e in entries])
+        if entries
+        else np.zeros((0, dim), np.float32)
+    )
+    passage_vectors = (
+        np.concatenate([e.passage_vectors.reshape(-1, dim) for e in entries])
+        if entries
+        else np.zeros((0, dim), np.float32)
+    )
     with open(tmp / snapshot.DOCUMENTS, "w", encoding="utf-8") as fh:
         for e in entries:
             fh.write(json.dumps(document_to_json(e.document), ensure_ascii=False) + "\n")
@@ -146,11 +156,12 @@ def _write(root: Path, entries: list[_Entry], embedder: Embedder, previous: str 
     if chunks:
         Lexical.build([c.text for c in chunks]).save(tmp / snapshot.BM25)
     documents = {
-        e.document.document_id: {"source": e.document.source, "content_hash": e.document.content_hash}
-        for e in entries
+        e.document.document_id: {"source": e.document.source, "content_hash": e.document.content_hash} for e in entries
     }
     manifest = commit_generation(
         root, tmp, {"model_id": embedder.model_id, "dim": dim, "documents": documents}, previous
     )
-    log.info("index %s: generation %s with %d documents, %d chunks", root, manifest.generation, len(entries), len(chunks))
+    log.info(
+        "index %s: generation %s with %d documents, %d chunks", root, manifest.generation, len(entries), len(chunks)
+    )
     return manifest.generation

@@ -24,7 +24,9 @@ def _chunk_id(document_id: str, first: Passage, kind: str) -> str:
     return hashlib.sha256(f"{document_id}:{kind}:{first.source_start}:{first.source_end}".encode()).hexdigest()[:20]
 
 
-def windows(units: tuple[Passage, ...], max_chars: int = MAX_CHARS, overlap: int = OVERLAP) -> list[tuple[Passage, ...]]:
+def windows(
+    units: tuple[Passage, ...], max_chars: int = MAX_CHARS, overlap: int = OVERLAP
+) -> list[tuple[Passage, ...]]:
     """Consecutive runs of passages of at most ``max_chars`` (one long passage stands alone)."""
     out: list[tuple[Passage, ...]] = []
     i = 0
@@ -40,7 +42,14 @@ def windows(units: tuple[Passage, ...], max_chars: int = MAX_CHARS, overlap: int
     return out
 
 
-def _make(doc: Document, kind: ChunkKind, units: tuple[Passage, ...], prefix: str, clause: str | None = None, section: str | None = None) -> Chunk:
+def _make(
+    doc: Document,
+    kind: ChunkKind,
+    units: tuple[Passage, ...],
+    prefix: str,
+    clause: str | None = None,
+    section: str | None = None,
+) -> Chunk:
     body = " ".join(p.text for p in units)
     return Chunk(
         chunk_id=_chunk_id(doc.document_id, units[0], kind),
@@ -68,7 +77,7 @@ def sections(clean: CleanText) -> list[tuple[int, int, str | None]]:
         marks.append((m.start(), " > ".join(path[k] for k in sorted(path))))
     bounds = [(0, None), *marks]
     out = []
-    for (start, name), (end, _) in zip(bounds, [*bounds[1:], (len(text), None)]):
+    for (start, name), (end, _) in zip(bounds, [*bounds[1:], (len(text), None)], strict=False):
         if end > start:
             out.append((start, end, name))
     return out
@@ -86,7 +95,9 @@ def chunk_document(doc: Document, clean: CleanText, original: str) -> list[Chunk
         for clause in doc.clauses:
             units = (*clause.text_passages, *clause.report_passages)
             for part in windows(units):
-                chunks.append(_make(doc, "clause", part, f"{prefix_res}Beschlusspunkt {clause.label}: ", clause=clause.label))
+                chunks.append(
+                    _make(doc, "clause", part, f"{prefix_res}Beschlusspunkt {clause.label}: ", clause=clause.label)
+                )
         tail = passages(clean, original, closing_start, len(clean.text))
         for units in windows(tail):
             chunks.append(_make(doc, "closing", units, ""))

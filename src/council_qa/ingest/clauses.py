@@ -12,11 +12,11 @@ from council_qa.types import Clause
 
 _LABEL = re.compile(
     r"^(?:(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+)?(?P<n>\d{1,2})\s?(?P<l>[a-z])?\s*[.):]\s*"
-    r"(?=[„\"“»']|[A-ZÄÖÜ])",
+    r"(?=[„\"“»']|,,|[A-ZÄÖÜ])",
     re.MULTILINE,
 )
-_OPEN = "„»“\""
-_CLOSERS = re.compile(r"''|[\"“”«]|„")
+_OPEN = '„»“"'
+_CLOSERS = re.compile(r"''|[\"“”«]|„|,,")
 CLOSING = re.compile(
     r"^(?:n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage|Mit freundlichen|"
     r"\S*\s*Grü(?:ß|ss)en\b|Hochachtungsvoll)",
@@ -38,15 +38,13 @@ def _follows(prev: str | None, label: str) -> bool:
         return num <= 2
     pnum, pletter = int(re.match(r"\d+", prev).group()), prev.lstrip("0123456789")  # type: ignore[union-attr]
     if num == pnum:
-        return bool(letter) and (not pletter and letter == "a" or bool(pletter) and ord(letter) == ord(pletter) + 1)
+        return bool(letter) and ((not pletter and letter == "a") or (bool(pletter) and ord(letter) == ord(pletter) + 1))
     return num == pnum + 1 and letter in ("", "a")
 
 
 def find_labels(text: str) -> list[LabelAt]:
-    candidates = [
-        LabelAt(m.group("n") + (m.group("l") or ""), m.start(), m.end()) for m in _LABEL.finditer(text)
-    ]
-    quoted = [c for c in candidates if text[c.body : c.body + 1] in _OPEN]
+    candidates = [LabelAt(m.group("n") + (m.group("l") or ""), m.start(), m.end()) for m in _LABEL.finditer(text)]
+    quoted = [c for c in candidates if _opens_quote(text, c.body)]
     if len(quoted) >= 2:
         candidates = quoted  # the memo quotes its clauses: an unquoted "2. ..." is a list item
     found: list[LabelAt] = []
@@ -56,12 +54,16 @@ def find_labels(text: str) -> list[LabelAt]:
     return found
 
 
+def _opens_quote(text: str, at: int) -> bool:
+    return text[at : at + 1] in _OPEN or text.startswith(",,", at)
+
+
 def _quote_end(text: str, start: int, end: int) -> int | None:
     """End of the quotation opening at ``start``, nested quotes counted, or None if unclosed."""
     depth = 0
     for m in _CLOSERS.finditer(text, start, end):
         token = m.group()
-        if token == "„" or (token == '"' and m.start() == start):
+        if token in ("„", ",,") or (token == '"' and m.start() == start):
             depth += 1
         else:
             depth -= 1
@@ -79,10 +81,10 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
     closing = CLOSING.search(text, labels[-1].body)
     stop = closing.start() if closing else len(text)
     clauses = []
-    for here, nxt in zip(labels, [*labels[1:], None]):
+    for here, nxt in zip(labels, [*labels[1:], None], strict=False):
         end = nxt.start if nxt else stop
         body = here.body
-        quote_end = _quote_end(text, body, end) if text[body : body + 1] in _OPEN else None
+        quote_end = _quote_end(text, body, end) if _opens_quote(text, body) else None
         if quote_end is None:
             line_end = text.find("\n", body, end)
             quote_end = end if line_end == -1 else line_end
@@ -93,7 +95,7 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
         clauses.append(
             Clause(
                 label=here.label,
-                resolution_text=" ".join(p.text for p in quoted).strip(_OPEN + "'”« "),
+                resolution_text=" ".join(p.text for p in quoted).strip(_OPEN + "'”«, "),
                 report=" ".join(p.text for p in report),
                 status=status,
                 pages=tuple(sorted({p.page for p in region})) or (clean.page_of(here.start),),

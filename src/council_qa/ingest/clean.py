@@ -8,6 +8,7 @@ that is right is never changed. Every cleaned character keeps its original offse
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -20,14 +21,83 @@ from council_qa.types import RawDocument
 _LINE = re.compile(r"[^\n]*\n?")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
 _BLOCK_START = re.compile(
-    r"^(?:[-–•·▪*]\s|\d{1,2}\s?[a-z]?[.)]\s*\S|[„\"“»]|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d)"
+    r"^(?:[-–•·▪*]\s|\d{1,2}\s?[a-z]?[.):]\s*\S|[„\"“»]|,,|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d"
+    r"|Sehr geehrte|Mit freundlichen|n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage)",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?:;\"“”'»]$")
 _STOPWORDS = frozenset(
-    """der die das den dem des ein eine einer eines einem einen und oder aber sowie mit von vom
-    zu zum zur im in ins an am auf aus bei bis für nach über unter um vor durch gegen ohne als
-    wie ist sind war wird werden wurde wurden hat haben sein nicht auch noch nur so sich es er
-    sie wir ihr sowie bzw dass daß ob wenn""".split()
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "und",
+        "oder",
+        "aber",
+        "sowie",
+        "mit",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "in",
+        "ins",
+        "an",
+        "am",
+        "auf",
+        "aus",
+        "bei",
+        "bis",
+        "für",
+        "nach",
+        "über",
+        "unter",
+        "um",
+        "vor",
+        "durch",
+        "gegen",
+        "ohne",
+        "als",
+        "wie",
+        "ist",
+        "sind",
+        "war",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "hat",
+        "haben",
+        "sein",
+        "nicht",
+        "auch",
+        "noch",
+        "nur",
+        "so",
+        "sich",
+        "es",
+        "er",
+        "sie",
+        "wir",
+        "ihr",
+        "sowie",
+        "bzw",
+        "dass",
+        "daß",
+        "ob",
+        "wenn",
+    ]
 )
 
 
@@ -74,31 +144,33 @@ def is_noise(line: str) -> bool:
     if letters == 0:
         return not any(ch.isdigit() for ch in s)
     odd = sum(not (ch.isalnum() or ch in ".,:;()/§-–'\"„“") for ch in s)
-    case_flips = sum(
-        1 for a, b in zip(s, s[1:]) if a.isalpha() and b.isalpha() and a.islower() and b.isupper()
-    )
-    return odd > 0 and case_flips > 0 or case_flips >= 2 or odd >= 2
+    case_flips = sum(1 for a, b in itertools.pairwise(s) if a.isalpha() and b.isalpha() and a.islower() and b.isupper())
+    return (odd > 0 and case_flips > 0) or case_flips >= 2 or odd >= 2
 
 
 def _join(prev: str, nxt: str, vocabulary: set[str], short: bool) -> str:
     """How two consecutive lines meet: "" (a broken word), "-" kept, " " or a line break."""
-    if short or _BLOCK_START.match(nxt) or not prev:
-        return "\n"
-    if _SENTENCE_END.search(prev) and (nxt[:1].isupper() or nxt[:1].isdigit()):
+    if not prev or _BLOCK_START.match(nxt):
         return "\n"
     head = re.search(r"([A-Za-zÄÖÜäöüß]+)(-?)$", prev)
     tail = re.match(r"[a-zäöüß]+", nxt)
-    if not head or not tail:
-        return " "
-    fragment, hyphen = head.group(1), head.group(2)
-    rest = tail.group()
-    if hyphen:
+    if head and tail and head.group(2):
         # "Integrations-" + "konzept" loses its hyphen; "Beteiligungs-" + "und" keeps it.
-        return "-" if rest in _STOPWORDS else ""
-    joined = (fragment + rest).lower()
-    if joined in vocabulary:
+        return "-" if tail.group() in _STOPWORDS else ""
+    if _SENTENCE_END.search(prev) and (nxt[:1].isupper() or nxt[:1].isdigit()):
+        return "\n"
+    if head and tail:
+        return _word_joint(head.group(1), tail.group(), vocabulary)
+    return "\n" if short else " "
+
+
+def _word_joint(fragment: str, rest: str, vocabulary: set[str]) -> str:
+    """"Dres" + "den": one word broken by the typesetter, or two words ("zu" + "legen")?"""
+    if (fragment + rest).lower() in vocabulary:
         return ""
-    if rest in _STOPWORDS or fragment.lower() in _STOPWORDS:
+    if rest in _STOPWORDS:
+        return " "
+    if fragment.lower() in _STOPWORDS and not fragment[:1].isupper():
         return " "
     return ""
 
@@ -136,6 +208,7 @@ def clean(raw: RawDocument) -> CleanText:
         lead = len(line.text) - len(line.text.lstrip(" \t\f"))
         body = line.text.strip(" \t\f")
         start = line.start + lead
+        body = ocr_repair.repair_label(body)
         if prev_text:
             short = len(prev_text) < 0.6 * wide
             joint = _join(prev_text, body, vocabulary, short)

@@ -19,10 +19,7 @@ DATE = re.compile(
 
 def parse(match: re.Match[str]) -> str | None:
     """The ISO date of a ``DATE`` match, or None where it names no real day."""
-    if match.group("name"):
-        month = MONTHS.get(match.group("name").lower())
-    else:
-        month = int(match.group("m"))
+    month = MONTHS.get(match.group("name").lower()) if match.group("name") else int(match.group("m"))
     if month is None:
         return None
     try:

@@ -62,7 +62,7 @@ def parse_header(clean: CleanText, header_end: int, closing_start: int | None) -
     rid = RESOLUTION_ID.search(text, 0, header_end)
     if rid:
         fields["resolution"] = _field(clean, resolution_id(rid), rid.start(), rid.end())
-        line_start, line_end = _line_at(text, rid.start())
+        _line_start, line_end = _line_at(text, rid.start())
         title_start = rid.end()
         paren = re.match(r"\s*\([^)]*\)", text[title_start:line_end])
         if paren:
@@ -87,7 +87,7 @@ def parse_header(clean: CleanText, header_end: int, closing_start: int | None) -
         m, iso = found[0]
         fields["date"] = _field(clean, iso, m.start(), m.end())
     tail = closing_start if closing_start is not None else max(0, len(text) - 600)
-    review = _NEXT_REVIEW.search(text, tail)
+    review = _NEXT_REVIEW.search(text, tail) or _NEXT_REVIEW.search(text)
     if review:
         after = dates.find_all(text, review.end(), min(len(text), review.end() + 60))
         if after:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 # "Ic. „Die ..." / "la. „..." / "l. „..." / "Ib.„..." at the start of a line: clause labels.
-_LABEL_WITH_LETTER = re.compile(r"^[Il|]([a-z])([.)])(?=\s*[„\"“»']|\s+[A-ZÄÖÜ])")
-_LABEL_BARE = re.compile(r"^[Il|]([.)])(?=\s*[„\"“»])")
+_LABEL_WITH_LETTER = re.compile(r"^[Il|]([a-z])([.)])(?=\s*(?:[„\"“»']|,,)|\s+[A-ZÄÖÜ])")
+_LABEL_BARE = re.compile(r"^[Il|]([.)])(?=\s*(?:[„\"“»]|,,))")
 _I_INSIDE = re.compile(r"(?<=[a-zäöüß])I(?=[a-zäöüß])")
 _I_SECOND = re.compile(r"\b([A-ZÄÖÜ])I(?=[a-zäöüß]{2,})")
 _MID_SENTENCE = re.compile(r"(?<=[a-zäöüß,] )(Im|In|Ist)(?= [a-zäöüßA-ZÄÖÜ\d]|$)")

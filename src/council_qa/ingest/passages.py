@@ -7,6 +7,8 @@ normalised, equals the passage: a citation built from it passes a mechanical che
 
 from __future__ import annotations
 
+import itertools
+
 from council_qa.ingest import sentences
 from council_qa.ingest.clean import CleanText
 from council_qa.types import Passage
@@ -38,7 +40,7 @@ def passages(clean: CleanText, original: str, start: int, end: int) -> tuple[Pas
     out: list[Passage] = []
     for a, b in sentences.split_spans(clean.text, start, end):
         bounds = [a, *_gaps(clean, original, a, b), b]
-        for s, e in zip(bounds, bounds[1:]):
+        for s, e in itertools.pairwise(bounds):
             if clean.text[s:e].strip():
                 out.append(make_passage(clean, s, e))
     return tuple(out)

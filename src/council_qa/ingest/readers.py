@@ -209,7 +209,7 @@ def _read_pdf(data: bytes, *, ocr: bool) -> _Extracted:
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = page.extract_text() or ""
-        except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
+        except Exception as exc:
             notes.append(f"page {number}: text extraction failed ({_one_line(exc)})")
             text = ""
         texts.append(text.replace("\x00", "").strip())
@@ -242,7 +242,7 @@ def _open_pdf(data: bytes) -> tuple[pypdf.PdfReader, list[str]]:
         n_pages = len(reader.pages)
     except _RejectError:
         raise
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
+    except Exception as exc:
         raise _RejectError(f"corrupt PDF ({_one_line(exc)})") from None
     if n_pages == 0:
         raise _RejectError("PDF has zero pages")
@@ -350,7 +350,7 @@ def _read_docx(data: bytes) -> _Extracted:
                 lines.append(block.text)
             elif isinstance(block, Table):
                 lines.extend(_table_rows(block))
-    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many types on bad files
+    except Exception as exc:
         raise _RejectError(f"not a valid DOCX ({_one_line(exc)})") from None
     return _Extracted("\n".join(lines))
 

@@ -10,14 +10,113 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    """abs abschn anh anl art bd bspw bzgl bzw ca d.h dgl dr evtl f ff frau gem ggf ggfs hr
-    hrn i.a i.d.r i.s.d i.v.m inkl insb jh jhd lfd max mind mio mrd nr nrn o.a o.g od
-    prof s sog str tel u.a u.ä u.u usw v.a vgl z.b z.t zzgl zz zt tsd bzgl abt ziff
-    jan feb mär märz apr jun jul aug sep sept okt nov dez""".split()
+    [
+        "abs",
+        "abschn",
+        "anh",
+        "anl",
+        "art",
+        "bd",
+        "bspw",
+        "bzgl",
+        "bzw",
+        "ca",
+        "d.h",
+        "dgl",
+        "dr",
+        "evtl",
+        "f",
+        "ff",
+        "frau",
+        "gem",
+        "ggf",
+        "ggfs",
+        "hr",
+        "hrn",
+        "i.a",
+        "i.d.r",
+        "i.s.d",
+        "i.v.m",
+        "inkl",
+        "insb",
+        "jh",
+        "jhd",
+        "lfd",
+        "max",
+        "mind",
+        "mio",
+        "mrd",
+        "nr",
+        "nrn",
+        "o.a",
+        "o.g",
+        "od",
+        "prof",
+        "s",
+        "sog",
+        "str",
+        "tel",
+        "u.a",
+        "u.ä",
+        "u.u",
+        "usw",
+        "v.a",
+        "vgl",
+        "z.b",
+        "z.t",
+        "zzgl",
+        "zz",
+        "zt",
+        "tsd",
+        "bzgl",
+        "abt",
+        "ziff",
+        "jan",
+        "feb",
+        "mär",
+        "märz",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dez",
+    ]
 )
 MONTHS = frozenset(
-    """januar februar märz april mai juni juli august september oktober november dezember
-    jan feb mär mrz apr jun jul aug sep sept okt nov dez quartal halbjahr jahrhundert""".split()
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "jan",
+        "feb",
+        "mär",
+        "mrz",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dez",
+        "quartal",
+        "halbjahr",
+        "jahrhundert",
+    ]
 )
 _CANDIDATE = re.compile(r"[.!?]+[\"“”'»)]*(?=\s+)|\n")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
@@ -30,12 +129,12 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         return True
     before = _TOKEN_BEFORE.search(text, 0, dot)
     token = before.group(1).lower() if before else ""
-    token = token.lstrip("(\"„“»")
+    token = token.lstrip('("„“»')
     nxt = _WORD_AFTER.match(text, after)
     following = nxt.group(1) if nxt else ""
     if not following:
         return True
-    if token.rstrip(".") in ABBREVIATIONS or len(token) == 1 and token.isalpha():
+    if token.rstrip(".") in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
         return False
     if re.fullmatch(r"[a-zäöü](\.[a-zäöü])+", token):  # z.B, u.a, o.g without spaces
         return False
@@ -44,7 +143,7 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         return following[:1].isupper() and following.rstrip(".,").lower() not in MONTHS
     if re.fullmatch(r"\d{1,2}\.\d{1,2}", token):  # "25.01." before a year
         return False
-    return following[:1].isupper() or following[:1].isdigit() or following[:1] in "„\"“»("
+    return following[:1].isupper() or following[:1].isdigit() or following[:1] in '„"“»('
 
 
 def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
