@@ -108,7 +108,9 @@ def run_config(
     if snap.is_empty:
         raise IndexError_(f"index {index_dir} holds no documents: run `council-qa ingest PATH --index {index_dir}`")
     embedder.embed_queries(["warm-up"])
-    retriever = HybridRetriever(snap, embedder, top_k=RETRIEVAL_DEPTH, mode=mode, chunk_filter=ChunkFilter(visibility=visibility))
+    retriever = HybridRetriever(
+        snap, embedder, top_k=RETRIEVAL_DEPTH, mode=mode, chunk_filter=ChunkFilter(visibility=visibility)
+    )
     setup = time.perf_counter() - start
     log.info("config %s: index %s loaded in %.2f s", mode, index_dir, setup)
     runs = []

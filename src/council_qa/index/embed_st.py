@@ -31,7 +31,7 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension() or 0)
+        return int(self._model.get_embedding_dimension() or 0)
 
     def embed_queries(self, texts: list[str]) -> Vectors:
         return self._encode([f"query: {t}" for t in texts] if self._e5 else texts)

@@ -1,0 +1,98 @@
+"""Answers over the real index: statuses from the memos, valid citations, honest abstention."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from council_qa.answer.engine import Answerer, QuestionError
+from council_qa.answer.verify import holds
+from council_qa.types import Answer
+from tests.conftest import ROOT, SHARED_CORPUS
+
+SETS = [p for p in (SHARED_CORPUS.parent / "eval" / "dev.jsonl", ROOT / "eval" / "devset.jsonl") if p.exists()]
+if not SHARED_CORPUS.exists():
+    SETS = []  # the sets ask about the shared sample memo too
+
+
+def _items() -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for path in SETS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def answerer(sample_index: Path, embedder) -> Answerer:  # type: ignore[no-untyped-def]
+    return Answerer(sample_index, embedder)
+
+
+def _valid(answerer: Answerer, answer: Answer) -> bool:
+    snap = answerer.snapshot()
+    return all(holds(snap.original_text(c.document_id), c) for c in answer.citations)
+
+
+@pytest.mark.parametrize("item", [i for i in _items() if "status" in i], ids=lambda i: i["id"])
+def test_every_status_is_right_and_cited(answerer: Answerer, item: dict) -> None:  # type: ignore[type-arg]
+    answer = answerer.ask(item["question"], item.get("history", []))
+    assert answer.answerable
+    assert (answer.resolution, answer.clause, answer.status) == (item["resolution"], item["clause"], item["status"])
+    assert answer.citations and _valid(answerer, answer)
+    assert all(c.clause == item["clause"] for c in answer.citations)
+
+
+@pytest.mark.parametrize("item", _items(), ids=lambda i: i["id"])
+def test_every_citation_is_valid(answerer: Answerer, item: dict) -> None:  # type: ignore[type-arg]
+    answer = answerer.ask(item["question"], item.get("history", []))
+    assert _valid(answerer, answer)
+    if not answer.answerable:
+        assert not answer.citations
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="shared sample corpus not present")
+def test_clause_1c_is_never_reported_fulfilled(answerer: Answerer) -> None:
+    answer = answerer.ask("Ist Beschlusspunkt 1c der V0220/14 erfüllt?")
+    assert answer.status == "in_progress"
+    assert "nicht als erfüllt" in answer.answer
+    assert any("205 Personen" in c.quote for c in answer.citations)
+    assert all(c.clause == "1c" for c in answer.citations)
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="shared sample corpus not present")
+def test_list_of_open_clauses(answerer: Answerer) -> None:
+    answer = answerer.ask("Welche Beschlusspunkte der V0220/14 sind noch nicht erfüllt?")
+    named = set(re.findall(r"\b(\d[a-e]?)\s\(", answer.answer))
+    assert named == {"1c", "3"}
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="shared sample corpus not present")
+@pytest.mark.parametrize(
+    "question",
+    ["Is clause 9 of V0220/14 fulfilled?", "Wie viele Parkplätze hat das Rathaus?", "Was kostet ein Anwohnerparkausweis in Dresden?"],
+)
+def test_abstains_without_evidence(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert not answer.answerable and not answer.citations
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="shared sample corpus not present")
+def test_missing_clause_says_what_exists(answerer: Answerer) -> None:
+    answer = answerer.ask("Ist Beschlusspunkt 9 der V0220/14 erfüllt?")
+    assert not answer.answerable
+    assert "1a–1e" in answer.answer and "V0220/14" in answer.answer
+
+
+def test_unknown_resolution(answerer: Answerer) -> None:
+    answer = answerer.ask("Ist Punkt 1 der V9999/99 erfüllt?")
+    assert not answer.answerable and "V9999/99" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 5000])
+def test_rejects_empty_or_huge_questions(answerer: Answerer, question: str) -> None:
+    with pytest.raises(QuestionError):
+        answerer.ask(question)
+
+
+def test_answers_in_the_language_of_the_question(answerer: Answerer) -> None:
+    assert answerer.ask("Is clause 1b of V0220/14 fulfilled?").answer.startswith("Yes")
+    assert answerer.ask("Ist Beschlusspunkt 1b der V0220/14 erfüllt?").answer.startswith("Ja")

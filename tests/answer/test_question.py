@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from council_qa.answer.followup import resolve
+from council_qa.answer.question import clause_ref, language, parse, resolution_ref
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Ist Beschlusspunkt 1c erfüllt?", "1c"),
+        ("Ist Beschlusspunkt 1 c erfüllt?", "1c"),
+        ("Punkt 1.c erfüllt?", "1c"),
+        ("Ist Ziffer 1d umgesetzt?", "1d"),
+        ("Is clause 1b fulfilled?", "1b"),
+        ("Und Punkt 3?", "3"),
+        ("And 2b?", "2b"),
+        ("Was wurde im 1. Quartal 2021 veröffentlicht?", None),
+        ("Wie viele Personen sind seit 2020 angemeldet?", None),
+    ],
+)
+def test_clause_references(text: str, label: str | None) -> None:
+    assert clause_ref(text) == label
+
+
+def test_resolution_references() -> None:
+    assert resolution_ref("Status of clause 2b of V1234/19?") == "V1234/19"
+    assert resolution_ref("Was steht in A0412-16?") == "A0412/16"
+    assert resolution_ref("Ist Punkt 3 erfüllt?") is None
+
+
+def test_language() -> None:
+    assert language("Ist der Beschlusspunkt 1a erfüllt?") == "de"
+    assert language("Which clauses of V0220/14 are still open?") == "en"
+    assert language("Und Punkt 3?") == "de"
+    assert language("And 1b?") == "en"
+
+
+def test_intents() -> None:
+    assert parse("Ist Beschlusspunkt 1c erfüllt?").intent == "status"
+    assert parse("Welche Beschlusspunkte sind noch nicht erfüllt?").intent == "list"
+    assert parse("Which clauses of V0220/14 are still open?").list_filter == "open"
+    assert parse("Wann ist die nächste Beschlusskontrolle?").meta == "next_review"
+    assert parse("Wer hat unterschrieben?").meta == "signed_by"
+    fact = parse("Seit wann werden Versichertenkarten ausgegeben?")
+    assert (fact.intent, fact.answer_type) == ("fact", "date")
+
+
+def test_follow_up_keeps_resolution_and_intent() -> None:
+    q = resolve("Und Punkt 3?", ["Ist Beschlusspunkt 1a der V0220/14 erfüllt?"])
+    assert (q.intent, q.resolution, q.clause) == ("status", "V0220/14", "3")
+    assert q.text == "Ist Beschlusspunkt 3 der V0220/14 erfüllt?"
+    q = resolve("And clause 4?", ["Has clause 3 of V0220/14 been fulfilled?"])
+    assert (q.language, q.intent, q.resolution, q.clause) == ("en", "status", "V0220/14", "4")
