@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import EXAMPLES
 
 MEMO = sorted(EXAMPLES.glob("*.txt"))[0]
@@ -17,7 +16,12 @@ MEMO = sorted(EXAMPLES.glob("*.txt"))[0]
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "council_qa.cli", *args], capture_output=True, text=True, input=stdin, timeout=300, check=False
+        [sys.executable, "-m", "council_qa.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+        check=False,
     )
 
 
@@ -32,9 +36,23 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_ask_json_cites_a_real_span(index: Path) -> None:
     docs = json.loads(run("documents", "--index", str(index), "--json").stdout)
     doc = docs[0]
-    assert set(doc) >= {"document_id", "source", "kind", "resolution", "session", "date", "title", "signed_by", "next_review", "pages", "clauses"}
+    assert set(doc) >= {
+        "document_id",
+        "source",
+        "kind",
+        "resolution",
+        "session",
+        "date",
+        "title",
+        "signed_by",
+        "next_review",
+        "pages",
+        "clauses",
+    }
     clause = next(c for c in doc["clauses"] if c["status"] == "fulfilled")
-    result = run("ask", "--index", str(index), "--json", f"Ist Beschlusspunkt {clause['label']} der {doc['resolution']} erfüllt?")
+    result = run(
+        "ask", "--index", str(index), "--json", f"Ist Beschlusspunkt {clause['label']} der {doc['resolution']} erfüllt?"
+    )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert set(answer) == {"answer", "answerable", "language", "resolution", "clause", "status", "citations"}
@@ -42,7 +60,9 @@ def test_ask_json_cites_a_real_span(index: Path) -> None:
     original = MEMO.read_text(encoding="utf-8")
     for c in answer["citations"]:
         span = original[c["source_start"] : c["source_end"]]
-        assert " ".join(span.split())[:20].lower().replace("-", "")[:10] in " ".join(c["quote"].split()).lower().replace("-", "")
+        assert " ".join(span.split())[:20].lower().replace("-", "")[:10] in " ".join(
+            c["quote"].split()
+        ).lower().replace("-", "")
         assert c["source"] == MEMO.name and c["page"] >= 1
 
 
@@ -81,7 +101,12 @@ def test_changed_file_is_replaced_and_removed(tmp_path: Path) -> None:
     copy = tmp_path / MEMO.name
     shutil.copy(MEMO, copy)
     assert run("ingest", str(copy), "--index", str(root)).returncode == 0
-    copy.write_text(MEMO.read_text(encoding="utf-8").replace("Der Beschlusspunkt ist erfüllt.", "Der Beschlusspunkt ist nicht erfüllt.", 1), encoding="utf-8")
+    copy.write_text(
+        MEMO.read_text(encoding="utf-8").replace(
+            "Der Beschlusspunkt ist erfüllt.", "Der Beschlusspunkt ist nicht erfüllt.", 1
+        ),
+        encoding="utf-8",
+    )
     result = run("ingest", str(copy), "--index", str(root))
     assert "1 replaced" in result.stdout
     docs = json.loads(run("documents", "--index", str(root), "--json").stdout)

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.conftest import ROOT, SHARED_CORPUS
 
 from council_qa.answer.engine import Answerer, QuestionError
 from council_qa.answer.verify import holds
 from council_qa.types import Answer
-from tests.conftest import ROOT, SHARED_CORPUS
 
 SETS = [p for p in (SHARED_CORPUS.parent / "eval" / "dev.jsonl", ROOT / "eval" / "devset.jsonl") if p.exists()]
 if not SHARED_CORPUS.exists():
@@ -68,7 +68,11 @@ def test_list_of_open_clauses(answerer: Answerer) -> None:
 @pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="shared sample corpus not present")
 @pytest.mark.parametrize(
     "question",
-    ["Is clause 9 of V0220/14 fulfilled?", "Wie viele Parkplätze hat das Rathaus?", "Was kostet ein Anwohnerparkausweis in Dresden?"],
+    [
+        "Is clause 9 of V0220/14 fulfilled?",
+        "Wie viele Parkplätze hat das Rathaus?",
+        "Was kostet ein Anwohnerparkausweis in Dresden?",
+    ],
 )
 def test_abstains_without_evidence(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question)

@@ -29,11 +29,17 @@ def test_capital_i_confusions() -> None:
     assert repair_line("werden Im neuen Konzept", continues_sentence=False) == "werden im neuen Konzept"
     # Right words stay right: a sentence start, an acronym, polite "Ihr".
     assert repair_line("Im Jahr 2020 wurde", continues_sentence=False) == "Im Jahr 2020 wurde"
-    assert repair_line("nach dem AsylbIG sowie Ihr Antrag", continues_sentence=False) == "nach dem AsylbIG sowie Ihr Antrag"
+    assert (
+        repair_line("nach dem AsylbIG sowie Ihr Antrag", continues_sentence=False)
+        == "nach dem AsylbIG sowie Ihr Antrag"
+    )
 
 
 def test_page_markers_noise_and_broken_words() -> None:
-    text = "Die Landeshauptstadt Dresden schreibt eine lange Zeile, lang genug als Fließtext, in Dres\nden.\n\n2-\n\nQLGgqGU*\nDie Integrations-\nkonzepte sind fertig.\n\n-3-\nEnde.\n"
+    text = (
+        "Die Landeshauptstadt Dresden schreibt eine lange Zeile, lang genug als Fließtext, in Dres\nden.\n\n2-\n\n"
+        "QLGgqGU*\nDie Integrations-\nkonzepte sind fertig.\n\n-3-\nEnde.\n"
+    )
     result = clean(RawDocument("t.txt", text))
     assert "Dresden." in result.text
     assert "Integrationskonzepte" in result.text
@@ -53,9 +59,9 @@ def test_noise_detection_keeps_real_short_lines() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.sampled_from([*"abcIlä1 .-\n„\"QGU*2", "Ic. ", "\n2-\n", " Im ", "-\n", "Dres", "den"]), max_size=120).map(
-        "".join
-    ),
+    st.lists(
+        st.sampled_from([*'abcIlä1 .-\n„"QGU*2', "Ic. ", "\n2-\n", " Im ", "-\n", "Dres", "den"]), max_size=120
+    ).map("".join),
     st.data(),
 )
 def test_offset_map_spans_map_back(text: str, data: st.DataObject) -> None:

@@ -24,5 +24,12 @@ def test_no_false_boundaries(text: str) -> None:
 
 
 def test_real_boundaries() -> None:
-    assert split("Es begann 2020. Die Umsetzung läuft. Fertig!") == ["Es begann 2020.", "Die Umsetzung läuft.", "Fertig!"]
-    assert split('Der Beschlusspunkt ist erfüllt."\nDer nächste Punkt.') == ['Der Beschlusspunkt ist erfüllt."', "Der nächste Punkt."]
+    assert split("Es begann 2020. Die Umsetzung läuft. Fertig!") == [
+        "Es begann 2020.",
+        "Die Umsetzung läuft.",
+        "Fertig!",
+    ]
+    assert split('Der Beschlusspunkt ist erfüllt."\nDer nächste Punkt.') == [
+        'Der Beschlusspunkt ist erfüllt."',
+        "Der nächste Punkt.",
+    ]

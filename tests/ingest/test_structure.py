@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import SAMPLE_MEMO_NAME, SHARED_CORPUS, TEST_MEMOS
 
 from council_qa.ingest.pipeline import parse_file
-from tests.conftest import SAMPLE_MEMO_NAME, SHARED_CORPUS, TEST_MEMOS
 
 EXPECTED = sorted(TEST_MEMOS.glob("*.expected.json"))
 
@@ -37,7 +37,12 @@ def test_sample_memo() -> None:
     path = SHARED_CORPUS / SAMPLE_MEMO_NAME
     parsed = parse_file(path)
     doc = parsed.document
-    assert (doc.kind, doc.resolution, doc.session, doc.date) == ("beschlusskontrolle", "V0220/14", "SR/011/2015", "2021-01-25")
+    assert (doc.kind, doc.resolution, doc.session, doc.date) == (
+        "beschlusskontrolle",
+        "V0220/14",
+        "SR/011/2015",
+        "2021-01-25",
+    )
     assert (doc.signed_by, doc.next_review, doc.pages, doc.visibility) == ("Dirk Hilbert", "2021-06-30", 3, "public")
     statuses = {c.label: (c.status, c.pages) for c in doc.clauses}
     assert statuses == {
