@@ -8,6 +8,7 @@ a name). Dense similarity ranks; it never vouches on its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from council_qa.answer.question import AnswerType
 from council_qa.index.lexical import tokens
@@ -15,7 +16,9 @@ from council_qa.index.lexical import tokens
 _GENERIC = frozenset(
     tokens(
         """wann wie viele viel welche welcher welches was wer seit gibt gab es wurde wurden
-        werden wird ist sind hat haben dokument dokumente stadt when what which who how many much
+        werden wird ist sind hat haben dokument dokumente stadt warum weshalb wieso wo wohin davon
+        dafür stand stehen findet statt laut bisher derzeit aktuell insgesamt
+        when what which who how many much why where whom whose current currently now
         since does did there any is are was were been the of for in on to and or a an
         beschlusskontrolle beschluss memo council city document documents"""
     )
@@ -53,6 +56,25 @@ def coverage(question_words: list[str], text: str) -> float:
         return 0.0
     vocab = set(tokens(text))
     return sum(_matches(w, vocab) for w in question_words) / len(question_words)
+
+
+def foreign_terms(question_words: list[str], corpus_vocabulary: list[str]) -> list[str]:
+    """Substantive question words that no indexed document contains in any form.
+
+    A question about "Opernhaus" or "Hundesteuer" over papers that never mention either is
+    not answered by them, however similar the nearest passage looks. ``corpus_vocabulary``
+    is the sorted BM25 vocabulary (stems); a word counts as present if a stem starts with
+    all but its last four letters (German inflection and compounds), at least five.
+    """
+    foreign = []
+    for word in question_words:
+        if len(word) < 6 or word.isdigit():
+            continue
+        prefix = word[: max(PREFIX, len(word) - 4)]
+        i = bisect_left(corpus_vocabulary, prefix)
+        if i >= len(corpus_vocabulary) or not corpus_vocabulary[i].startswith(prefix):
+            foreign.append(word)
+    return foreign
 
 
 def has_type(text: str, kind: AnswerType) -> bool:

@@ -7,6 +7,7 @@ the evidence checks of ``evidence`` pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,9 @@ from council_qa.index.retriever import ChunkFilter
 from council_qa.types import Answer, Chunk, Passage
 
 MIN_COVERAGE = 0.5
-MIN_DENSE_CROSSLINGUAL = 0.84
+MIN_DENSE_CROSSLINGUAL = 0.80
+MIN_WORDS = 4  # a passage shorter than this (a letterhead line) answers nothing
+_PROPER = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][a-zäöüß]{3,}")
 SECOND_WITHIN = 0.04
 
 
@@ -41,17 +44,35 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
         vectors = ctx.snap.chunk_passage_vectors(row)
         chunk_cov = evidence.coverage(words, chunk.text)
         for i, passage in enumerate(chunk.passages):
+            if len(passage.text.split()) < MIN_WORDS:
+                continue
             dense = float(np.dot(vectors[i], ctx.query_vector)) if len(vectors) > i else 0.0
             cov = evidence.coverage(words, passage.text)
             typed = evidence.has_type(passage.text, kind)
             score = dense + 0.3 * cov + 0.1 * chunk_cov + 0.02 / (rank + 1) + (0.03 if typed and kind != "any" else 0.0)
+            if chunk.kind == "header":
+                score -= 0.05  # the letterhead names the subject but answers no fact
             out.append(Scored(score, dense, max(cov, chunk_cov), chunk, passage, i))
     return sorted(out, key=lambda s: -s.score)
 
 
+def foreign(ctx: Context) -> list[str]:
+    """Question terms no document contains: in English questions only the names (German
+    proper nouns survive translation), in German ones every substantive word."""
+    if ctx.snap.lexical is None:
+        return []
+    text = ctx.question.text
+    if ctx.question.language == "en":
+        text = " ".join(_PROPER.findall(text))
+    return evidence.foreign_terms(evidence.content_words(text), ctx.snap.lexical.sorted_vocabulary)
+
+
 def supported(ctx: Context, best: Scored) -> bool:
-    """Evidence that the passage answers: content-word coverage or, across languages, a very
-    close dense match (the answer type is checked before ranking)."""
+    """Evidence that the passage answers: no question term is foreign to the documents, and
+    content-word coverage or, across languages, a close dense match (the answer type is
+    checked before ranking)."""
+    if foreign(ctx):
+        return False
     if best.coverage >= MIN_COVERAGE:
         return True
     return ctx.question.language == "en" and best.dense >= MIN_DENSE_CROSSLINGUAL

@@ -7,7 +7,7 @@ which dense vectors blur; Snowball's German stemmer folds "Krankenkassen" and "K
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import bm25s
@@ -57,6 +57,11 @@ class Lexical:
         if not q or size == 0:
             return np.zeros(size, dtype=np.float32)
         return np.asarray(self._model.get_scores(q), dtype=np.float32)
+
+    @cached_property
+    def sorted_vocabulary(self) -> list[str]:
+        """Every indexed stem, sorted, for prefix look-ups."""
+        return sorted(self._vocab)
 
     @property
     def _vocab(self) -> dict[str, int]:
