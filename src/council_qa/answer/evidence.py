@@ -28,9 +28,23 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
+# Organisations and people: a legal form, "X & Y", a title, an acronym, or two capitalised
+# words inside a sentence ("Ingenieurbüro Hanke", "BürgerEnergie Magdeburg").
 _NAME = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b[A-ZÄÖÜ][A-Za-zäöüß]*[A-Z]|\b[A-ZÄÖÜ]{2,}\b|\b[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+"
+    r"\b(?:GmbH|AG|eG|KG|mbH)\b|\be\.\s?V\.|&|\b(?:Herr|Frau|Dr\.|Prof\.)\s|\b[A-ZÄÖÜ]{2,}\b"
+    r"|(?<=[a-zäöüß,] )[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+"
 )
+_MONTH = r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jahr|Schuljahr)"
+_PLACE = re.compile(
+    rf"\b(?:in|an|auf|bei)\s+(?:der|dem|den)\s+(?!{_MONTH})[A-ZÄÖÜ]|\b(?:im|am)\s+(?!{_MONTH}\b)[A-ZÄÖÜ]"
+    r"|\w+(?:straße|strasse|platz|allee|ring|gasse|quartier|halle|zentrum|viertel)\b|\bStadtteil\b|\bStandort\b"
+)
+_REASON = re.compile(
+    r"\b(?:weil|da|wegen|aufgrund|infolge|denn|dadurch|daher|deshalb|bedingt|erforder\w*|führt\w*|"
+    r"verzöger\w*|because|due to)\b",
+    re.IGNORECASE,
+)
+SOFT_TYPES = frozenset({"place", "reason"})  # required where some passage has one, else waived
 PREFIX = 5
 
 
@@ -51,11 +65,17 @@ def _matches(word: str, vocab: set[str]) -> bool:
     return False
 
 
+def matched(question_words: list[str], text: str) -> set[str]:
+    """The question words a text holds in some form (stem, inflection, compound part)."""
+    vocab = set(tokens(text))
+    return {w for w in question_words if _matches(w, vocab)}
+
+
 def coverage(question_words: list[str], text: str) -> float:
     if not question_words:
         return 0.0
-    vocab = set(tokens(text))
-    return sum(_matches(w, vocab) for w in question_words) / len(question_words)
+    found = matched(question_words, text)
+    return sum(w in found for w in question_words) / len(question_words)
 
 
 def foreign_terms(question_words: list[str], corpus_vocabulary: list[str]) -> list[str]:
@@ -84,4 +104,8 @@ def has_type(text: str, kind: AnswerType) -> bool:
         return bool(_DATE.search(text))
     if kind == "name":
         return bool(_NAME.search(text))
+    if kind == "place":
+        return bool(_PLACE.search(text))
+    if kind == "reason":
+        return bool(_REASON.search(text))
     return True

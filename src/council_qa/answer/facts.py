@@ -7,7 +7,9 @@ the evidence checks of ``evidence`` pass.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +23,10 @@ from council_qa.types import Answer, Chunk, Passage
 MIN_COVERAGE = 0.5
 MIN_DENSE_CROSSLINGUAL = 0.80
 MIN_WORDS = 4  # a passage shorter than this (a letterhead line) answers nothing
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"“”']\s*$")
+_DECISION = re.compile(
+    r"\bsoll(?:en|te)?\b|beschlossen|beschließt|beschluss(?:text)?\b|\bshould\b|decided|resolved|required", re.I
+)
 _PROPER = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][a-zäöüß]{3,}")
 SECOND_WITHIN = 0.04
 
@@ -36,34 +42,59 @@ class Scored:
 
 
 def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
-    words = evidence.content_words(ctx.question.text)
-    kind = ctx.question.answer_type
-    out = []
+    """Passages of the top chunks, ranked.
+
+    A question word found in every candidate (the topic: "Grundschule Kappel") says little
+    about which passage answers; one found in a single passage ("Unterricht") says much. So
+    coverage is weighted by how rare each word is among the candidates (a local IDF).
+    """
+    q = ctx.question
+    words = evidence.content_words(q.text)
+    pool: list[tuple[int, int, int, Passage]] = []
     for rank, (row, _) in enumerate(ctx.retrieve(chunk_filter, top_k=5)):
+        for i, passage in enumerate(ctx.snap.chunks[row].passages):
+            if len(passage.text.split()) >= MIN_WORDS:
+                pool.append((rank, row, i, passage))
+    found = [evidence.matched(words, p.text) for *_, p in pool]
+    df = Counter(w for f in found for w in f)
+    weight = {w: math.log(1 + (len(pool) + 1) / (df[w] + 1)) for w in words}
+    total = sum(weight.values()) or 1.0
+    decision_asked = bool(_DECISION.search(q.text))
+    chunk_cover: dict[int, float] = {}
+    out = []
+    for (rank, row, i, passage), hits in zip(pool, found, strict=True):
         chunk = ctx.snap.chunks[row]
+        if row not in chunk_cover:
+            chunk_cover[row] = evidence.coverage(words, chunk.text)
         vectors = ctx.snap.chunk_passage_vectors(row)
-        chunk_cov = evidence.coverage(words, chunk.text)
-        for i, passage in enumerate(chunk.passages):
-            if len(passage.text.split()) < MIN_WORDS:
-                continue
-            dense = float(np.dot(vectors[i], ctx.query_vector)) if len(vectors) > i else 0.0
-            cov = evidence.coverage(words, passage.text)
-            typed = evidence.has_type(passage.text, kind)
-            score = dense + 0.3 * cov + 0.1 * chunk_cov + 0.02 / (rank + 1) + (0.03 if typed and kind != "any" else 0.0)
-            if chunk.kind == "header":
-                score -= 0.05  # the letterhead names the subject but answers no fact
-            out.append(Scored(score, dense, max(cov, chunk_cov), chunk, passage, i))
+        dense = float(np.dot(vectors[i], ctx.query_vector)) if len(vectors) > i else 0.0
+        local = sum(weight[w] for w in hits) / total
+        typed = q.answer_type != "any" and evidence.has_type(passage.text, q.answer_type)
+        score = dense + 0.3 * local + 0.1 * chunk_cover[row] + 0.02 / (rank + 1) + (0.03 if typed else 0.0)
+        if chunk.kind == "header":
+            score -= 0.05  # the letterhead names the subject but answers no fact
+        if not decision_asked and _is_resolution_text(ctx, chunk, passage):
+            score -= 0.03  # what happened is in the report; the quoted clause says what was asked for
+        cov = len(hits) / len(words) if words else 0.0
+        out.append(Scored(score, dense, max(cov, chunk_cover[row]), chunk, passage, i))
     return sorted(out, key=lambda s: -s.score)
 
 
+def _is_resolution_text(ctx: Context, chunk: Chunk, passage: Passage) -> bool:
+    doc = ctx.snap.documents.get(chunk.document_id)
+    clause = doc.clause(chunk.clause) if doc and chunk.clause else None
+    return clause is not None and passage in clause.text_passages
+
+
 def foreign(ctx: Context) -> list[str]:
-    """Question terms no document contains: in English questions only the names (German
-    proper nouns survive translation), in German ones every substantive word."""
+    """Nouns and names of the question that no document contains.
+
+    Only capitalised words count: German nouns, and in English questions the German names
+    that survive translation; verb forms vary too much to tell absence from inflection.
+    """
     if ctx.snap.lexical is None:
         return []
-    text = ctx.question.text
-    if ctx.question.language == "en":
-        text = " ".join(_PROPER.findall(text))
+    text = " ".join(_PROPER.findall(ctx.question.text))
     return evidence.foreign_terms(evidence.content_words(text), ctx.snap.lexical.sorted_vocabulary)
 
 
@@ -78,12 +109,25 @@ def supported(ctx: Context, best: Scored) -> bool:
     return ctx.question.language == "en" and best.dense >= MIN_DENSE_CROSSLINGUAL
 
 
+def _whole_sentences(chunk: Chunk, indices: list[int]) -> list[Passage]:
+    """The chosen passages, with the pieces a page break cut from their sentence put back."""
+    first, last = min(indices), max(indices)
+    units = chunk.passages
+    while first > 0 and not _ENDS_SENTENCE.search(units[first - 1].text) and units[first].text[:1].islower():
+        first -= 1
+    while last + 1 < len(units) and not _ENDS_SENTENCE.search(units[last].text):
+        last += 1
+    return list(units[first : last + 1])
+
+
 def compose(ctx: Context) -> Answer | None:
     q = ctx.question
     clause = q.clause if q.clause and any(d.clause(q.clause) for d in ctx.memos(q.resolution)) else None
     ranked = candidates(ctx, ChunkFilter(resolution=q.resolution, clause=clause, visibility=ctx.visibility))
     # The best passage that holds an answer of the asked type (a date for "wann", ...).
-    ranked = [s for s in ranked if evidence.has_type(s.passage.text, q.answer_type)]
+    typed = [s for s in ranked if evidence.has_type(s.passage.text, q.answer_type)]
+    if typed or q.answer_type not in evidence.SOFT_TYPES:
+        ranked = typed
     if not ranked or not supported(ctx, ranked[0]):
         return None
     best = ranked[0]
@@ -97,7 +141,7 @@ def compose(ctx: Context) -> Answer | None:
             chosen.append(other)
     chosen.sort(key=lambda s: s.index)
     doc = ctx.snap.documents[best.chunk.document_id]
-    citations = cite_all(ctx.snap, doc, [s.passage for s in chosen], best.chunk.clause)
+    citations = cite_all(ctx.snap, doc, _whole_sentences(best.chunk, [s.index for s in chosen]), best.chunk.clause)
     if not citations:
         return None
     where = doc.resolution or doc.source

@@ -6,7 +6,7 @@ from __future__ import annotations
 from council_qa.answer import templates
 from council_qa.answer.citations import cite_all
 from council_qa.answer.context import Context
-from council_qa.answer.status import evidence
+from council_qa.answer.status import support
 from council_qa.types import STATUSES, Answer, Citation, Clause
 
 _KEEP: dict[str, frozenset[str]] = {
@@ -41,7 +41,7 @@ def compose(ctx: Context) -> Answer:
             continue
         items = []
         for clause in chosen:
-            cited = cite_all(ctx.snap, doc, evidence(clause), clause.label)
+            cited = cite_all(ctx.snap, doc, support(clause), clause.label)
             citations.extend(cited)
             items.append(f"{clause.label} ({templates.STATUS_WORDS[lang][clause.status]})")
         lines.append(f"{_HEAD[lang][wanted]} ({doc.resolution}): " + ", ".join(items) + ".")

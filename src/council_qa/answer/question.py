@@ -15,7 +15,7 @@ from council_qa.ingest.header import RESOLUTION_ID, resolution_id
 Language = Literal["de", "en"]
 Intent = Literal["status", "list", "metadata", "fact"]
 Meta = Literal["date", "signed_by", "session", "next_review", "title"]
-AnswerType = Literal["number", "date", "name", "any"]
+AnswerType = Literal["number", "date", "name", "place", "reason", "any"]
 
 _DE = re.compile(
     r"\b(?:ist|sind|der|die|das|und|wird|wurde|wann|wie|welche[rsnm]?|was|wer|seit|gibt|es|"
@@ -58,6 +58,8 @@ _META: tuple[tuple[Meta, re.Pattern[str]], ...] = (
 _TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("number", re.compile(r"\bwie\s*viele|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
     ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
+    ("reason", re.compile(r"^\s*(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
+    ("place", re.compile(r"^\s*(?:wo|where)\b|\b(?:auf|in|an) welche[mr]? (?:gebäude|ort|stadtteil|standort|straße)\b|\bin which (?:district|building|street|place)\b|\bon which building\b", re.I)),
     ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rs]?\s+(?:krankenkassen|träger|firma|unternehmen|organisation)|\bwhich\s+(?:insurers|companies|organisations|organizations)", re.I)),
 )  # fmt: skip
 

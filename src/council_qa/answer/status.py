@@ -24,10 +24,14 @@ def evidence(clause: Clause) -> list[Passage]:
 
 
 def support(clause: Clause) -> list[Passage]:
-    """What a staff member checks a status against: the clause's text, the report, the verdict."""
+    """What a staff member checks a status against: the clause's own text, the report, the
+    verdict (long texts shortened to their beginning and end)."""
     report = [p for p in clause.report_passages if p != clause.verdict]
-    context = [*clause.text_passages[:1], *(report if clause.verdict is None else report[-2:])]
-    return [*context, *evidence(clause)]
+    return [*_ends(list(clause.text_passages)), *_ends(report), *evidence(clause)]
+
+
+def _ends(passages: list[Passage], keep: int = 2) -> list[Passage]:
+    return passages if len(passages) <= 2 * keep else [*passages[:keep], *passages[-keep:]]
 
 
 def _candidates(ctx: Context, label: str) -> list[tuple[Document, Clause]]:
