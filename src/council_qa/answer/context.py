@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from council_qa.answer import glossary
 from council_qa.answer.question import Question
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import tokens
@@ -39,7 +40,15 @@ class Context:
 
     def retrieve(self, chunk_filter: ChunkFilter, top_k: int = 6) -> list[tuple[int, float]]:
         retriever = HybridRetriever(self.snap, self.embedder, top_k=top_k, mode=self.mode, chunk_filter=chunk_filter)
-        return retriever.search(self.question.text, query_vector=self.query_vector)
+        return retriever.search(self.keyword_query, query_vector=self.query_vector)
+
+    @property
+    def keyword_query(self) -> str:
+        """The question for BM25: English questions carry their council terms in German too."""
+        q = self.question
+        if q.language != "en":
+            return q.text
+        return " ".join([q.text, *glossary.german_terms(q.text)])
 
     def subject_resolution(self) -> str | None:
         """A resolution the question names by subject ("Radverkehrskonzept") rather than number."""

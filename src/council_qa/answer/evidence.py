@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from council_qa.answer import glossary
 from council_qa.answer.question import AnswerType
 from council_qa.index.lexical import tokens
 
@@ -28,6 +29,10 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
+_DATE_LIKE = re.compile(
+    r"\b\d{1,2}\.\s*(?:\d{1,2}\.\s*)?(?:[A-ZÄÖÜ][a-zäöü]+\s+)?(?:19|20)\d{2}\b|\b\d{1,2}/(?:19|20)\d{2}\b"
+    r"|\b(?:19|20)\d{2}(?:/(?:19|20)?\d{2})?\b|\b\d{1,2}\.\s*(?:Quartal|Halbjahr)\b"
+)
 # Organisations and people: a legal form, "X & Y", a title, an acronym, or two capitalised
 # words inside a sentence ("Ingenieurbüro Hanke", "BürgerEnergie Magdeburg").
 _NAME = re.compile(
@@ -46,15 +51,26 @@ _REASON = re.compile(
 )
 SOFT_TYPES = frozenset({"place", "reason"})  # required where some passage has one, else waived
 PREFIX = 5
+_CAPITALISED = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][\w-]{2,}")
 
 
-def content_words(question: str) -> list[str]:
-    return [t for t in tokens(question) if t not in _GENERIC and not t.isdigit()]
+def content_words(question: str, language: str = "de") -> list[str]:
+    """The question's content words as stems; in an English question each council term becomes
+    its German alternatives joined by "|" (any one of them counts), and names stay."""
+    if language != "en":
+        return [t for t in tokens(question) if t not in _GENERIC and not t.isdigit()]
+    words = ["|".join(tokens(terms)) for terms in glossary.german_terms(question)]
+    names = " ".join(_CAPITALISED.findall(glossary.untranslated(question)))
+    return [w for w in words if w] + [t for t in tokens(names) if t not in _GENERIC]
 
 
 def _matches(word: str, vocab: set[str]) -> bool:
+    if "|" in word:
+        return any(_matches(alternative, vocab) for alternative in word.split("|"))
     if word in vocab:
         return True
+    if len(word) >= 4 and any(v.endswith(word) for v in vocab):
+        return True  # the head of a compound: "Kosten" in "Gesamtkosten"
     if len(word) >= PREFIX:
         return any(
             v.startswith(word[:PREFIX])
@@ -83,23 +99,28 @@ def foreign_terms(question_words: list[str], corpus_vocabulary: list[str]) -> li
 
     A question about "Opernhaus" or "Hundesteuer" over papers that never mention either is
     not answered by them, however similar the nearest passage looks. ``corpus_vocabulary``
-    is the sorted BM25 vocabulary (stems); a word counts as present if a stem starts with
-    all but its last four letters (German inflection and compounds), at least five.
+    is the sorted BM25 vocabulary (stems); a word counts as present if a stem holds all but
+    its last four letters (German inflection and compounds), at least five.
     """
-    foreign = []
-    for word in question_words:
-        if len(word) < 6 or word.isdigit():
-            continue
-        prefix = word[: max(PREFIX, len(word) - 4)]
-        i = bisect_left(corpus_vocabulary, prefix)
-        if i >= len(corpus_vocabulary) or not corpus_vocabulary[i].startswith(prefix):
-            foreign.append(word)
-    return foreign
+    return [w for w in question_words if not any(_in_corpus(a, corpus_vocabulary) for a in w.split("|"))]
+
+
+def _in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
+    if len(word) < 6 or word.isdigit():
+        return True  # too short to tell absence from a different form
+    prefix = word[: max(PREFIX, len(word) - 4)]
+    i = bisect_left(corpus_vocabulary, prefix)
+    if i < len(corpus_vocabulary) and corpus_vocabulary[i].startswith(prefix):
+        return True
+    # The last part of a compound ("Landesprogramm" holds "programm"): a scan, but only for the
+    # rare word that is not found by its beginning.
+    return any(prefix in v for v in corpus_vocabulary)
 
 
 def has_type(text: str, kind: AnswerType) -> bool:
     if kind == "number":
-        return bool(_NUMBER.search(text))
+        # A quantity, not a year or a date ("2019", "1. April 2020", "10/2020").
+        return bool(_NUMBER.search(_DATE_LIKE.sub(" ", text)))
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "name":

@@ -49,9 +49,11 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
     coverage is weighted by how rare each word is among the candidates (a local IDF).
     """
     q = ctx.question
-    words = evidence.content_words(q.text)
+    words = evidence.content_words(q.text, q.language)
     pool: list[tuple[int, int, int, Passage]] = []
     for rank, (row, _) in enumerate(ctx.retrieve(chunk_filter, top_k=5)):
+        if ctx.snap.chunks[row].kind in ("header", "closing"):
+            continue  # letterhead and greeting: their facts are answered from the parsed header
         for i, passage in enumerate(ctx.snap.chunks[row].passages):
             if len(passage.text.split()) >= MIN_WORDS:
                 pool.append((rank, row, i, passage))
@@ -71,8 +73,6 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
         local = sum(weight[w] for w in hits) / total
         typed = q.answer_type != "any" and evidence.has_type(passage.text, q.answer_type)
         score = dense + 0.3 * local + 0.1 * chunk_cover[row] + 0.02 / (rank + 1) + (0.03 if typed else 0.0)
-        if chunk.kind == "header":
-            score -= 0.05  # the letterhead names the subject but answers no fact
         if not decision_asked and _is_resolution_text(ctx, chunk, passage):
             score -= 0.03  # what happened is in the report; the quoted clause says what was asked for
         cov = len(hits) / len(words) if words else 0.0
@@ -94,8 +94,12 @@ def foreign(ctx: Context) -> list[str]:
     """
     if ctx.snap.lexical is None:
         return []
-    text = " ".join(_PROPER.findall(ctx.question.text))
-    return evidence.foreign_terms(evidence.content_words(text), ctx.snap.lexical.sorted_vocabulary)
+    q = ctx.question
+    if q.language == "en":
+        words = evidence.content_words(q.text, "en")
+    else:
+        words = evidence.content_words(" ".join(_PROPER.findall(q.text)))
+    return evidence.foreign_terms(words, ctx.snap.lexical.sorted_vocabulary)
 
 
 def supported(ctx: Context, best: Scored) -> bool:
