@@ -1,0 +1,48 @@
+"""Evidence checks as pure functions: answer types, coverage, terms foreign to the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from council_qa.answer import evidence
+from council_qa.index.lexical import tokens
+
+CORPUS = sorted(set(tokens("Das Landesprogramm Klima-Invest fördert Photovoltaikanlagen auf Dachflächen der Schulen.")))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Die Sanierung begann im Juli 2019.", "number", False),
+        ("Die Kosten steigen auf 9,8 Mio. EUR.", "number", True),
+        ("Aktuell sind 205 Personen angemeldet.", "number", True),
+        ("Die Anmeldung erfolgt seit 1. April 2020.", "date", True),
+        ("Die Anmeldung erfolgt laufend.", "date", False),
+        ("Den Auftrag erhielt das Ingenieurbüro Hanke & Partner.", "name", True),
+        ("Am Hauptbahnhof ist ein Parkhaus zu prüfen.", "name", False),
+        ("Der Unterricht findet in der Max-Müller-Straße statt.", "place", True),
+        ("Die Sanierung begann im Juli 2019.", "place", False),
+        ("Die Studie verzögert sich, da Flächen fehlen.", "reason", True),
+    ],
+)
+def test_answer_types(text: str, kind: evidence.AnswerType, expected: bool) -> None:
+    assert evidence.has_type(text, kind) is expected
+
+
+def test_foreign_terms_are_nouns_no_document_holds() -> None:
+    words = evidence.content_words("Wie hoch ist die Hundesteuer für Photovoltaikanlagen?")
+    assert evidence.foreign_terms(words, CORPUS) == ["hundesteu"]
+    # The head of a compound is no foreign word: "Programm" stands in "Landesprogramm".
+    assert evidence.foreign_terms(evidence.content_words("Welches Programm?"), CORPUS) == []
+
+
+def test_english_questions_carry_german_council_terms() -> None:
+    words = evidence.content_words("Which health insurers take part in the scheme in Dresden?", "en")
+    assert "krankenkass" in words
+    assert "dresd" in words
+    passage = "Die Anmeldung zu den drei beteiligten Krankenkassen erfolgt seit 2020 in Dresden."
+    assert evidence.coverage(words, passage) == 1.0
+
+
+def test_compound_heads_match() -> None:
+    assert evidence.coverage(evidence.content_words("Was kostet es?"), "Die Gesamtkosten steigen.") == 1.0
