@@ -38,6 +38,7 @@ _DATE_LIKE = re.compile(
 _NAME = re.compile(
     r"\b(?:GmbH|AG|eG|KG|mbH)\b|\be\.\s?V\.|&|\b(?:Herr|Frau|Dr\.|Prof\.)\s|\b[A-ZÄÖÜ]{2,}\b"
     r"|(?<=[a-zäöüß,] )[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+"
+    r"|\bAmt(?:es)?\s+für\b|\b\w+amt(?:es)?\b|\bAbteilung\b|\w+büro\b|\bStelle\b"
 )
 _MONTH = r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jahr|Schuljahr)"
 _PLACE = re.compile(

@@ -60,7 +60,7 @@ _TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
     ("reason", re.compile(r"^\s*(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
     ("place", re.compile(r"^\s*(?:wo|where)\b|\b(?:auf|in|an) welche[mr]? (?:gebäude|ort|stadtteil|standort|straße)\b|\bin which (?:district|building|street|place)\b|\bon which building\b", re.I)),
-    ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rs]?\s+(?:krankenkassen|träger|firma|unternehmen|organisation)|\bwhich\s+(?:insurers|companies|organisations|organizations)", re.I)),
+    ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rs]?\s+(?:krankenkassen|träger|firma|unternehmen|organisation)|\bwhich\s+(?:\w+\s+)?(?:insurers|companies|firms|organisations|organizations|offices|authorities)", re.I)),
 )  # fmt: skip
 
 

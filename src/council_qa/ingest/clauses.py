@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from council_qa.ingest import status as status_rules
 from council_qa.ingest.clean import CleanText
+from council_qa.ingest.dates import MONTH_WORDS
 from council_qa.ingest.passages import passages
 from council_qa.types import Clause
 
 _LABEL = re.compile(
     r"^(?:(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+)?(?P<n>\d{1,2})\s?(?P<l>[a-z])?\s*[.):]\s*"
-    r"(?=[„\"“»']|,,|[A-ZÄÖÜ])",
+    rf"(?=[„\"“»']|,,|(?!{MONTH_WORDS}\b)[A-ZÄÖÜ])",
     re.MULTILINE,
 )
 _OPEN = '„»“"'

@@ -11,9 +11,11 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from council_qa.ingest import ocr_repair
+from council_qa.ingest.dates import MONTH_WORDS
 from council_qa.ingest.pages import PageMap, from_markers, from_page_starts, marker_number
 from council_qa.ingest.textmap import MappedText, MappedTextBuilder
 from council_qa.types import RawDocument
@@ -21,7 +23,7 @@ from council_qa.types import RawDocument
 _LINE = re.compile(r"[^\n]*\n?")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
 _BLOCK_START = re.compile(
-    r"^(?:[-–•·▪*]\s|\d{1,2}\s?[a-z]?[.):]\s*\S|[„\"“»]|,,|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d"
+    rf"^(?:[-–•·▪*]\s|\d{{1,2}}\s?[a-z]?[.):]\s*(?!{MONTH_WORDS}\b)\S|[„\"“»]|,,|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d"
     r"|Sehr geehrte|Mit freundlichen|n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage)",
     re.IGNORECASE,
 )
@@ -148,7 +150,7 @@ def is_noise(line: str) -> bool:
     return (odd > 0 and case_flips > 0) or case_flips >= 2 or odd >= 2
 
 
-def _join(prev: str, nxt: str, vocabulary: set[str], short: bool) -> str:
+def _join(prev: str, nxt: str, vocabulary: Counter[str], short: bool) -> str:
     """How two consecutive lines meet: "" (a broken word), "-" kept, " " or a line break."""
     if not prev or _BLOCK_START.match(nxt):
         return "\n"
@@ -164,10 +166,14 @@ def _join(prev: str, nxt: str, vocabulary: set[str], short: bool) -> str:
     return "\n" if short else " "
 
 
-def _word_joint(fragment: str, rest: str, vocabulary: set[str]) -> str:
+def _word_joint(fragment: str, rest: str, vocabulary: Counter[str]) -> str:
     """"Dres" + "den": one word broken by the typesetter, or two words ("zu" + "legen")?"""
     if (fragment + rest).lower() in vocabulary:
         return ""
+    if len(fragment) >= 4 and len(rest) >= 4 and vocabulary[fragment.lower()] >= 2 and vocabulary[rest] >= 2:
+        # Both halves stand as words elsewhere in the paper too ("Betrieb" + "genommen"); the
+        # count of two leaves out the fragments at this very line break.
+        return " "
     if rest in _STOPWORDS:
         return " "
     if fragment.lower() in _STOPWORDS and not fragment[:1].isupper():
@@ -199,7 +205,7 @@ def clean(raw: RawDocument) -> CleanText:
         content.append(line)
     pages = from_page_starts(raw.page_starts) if raw.page_starts else from_markers(markers)
 
-    vocabulary = {w.lower() for w in _WORD.findall(text)}
+    vocabulary = Counter(w.lower() for w in _WORD.findall(text))
     lengths = [len(ln.text.strip()) for ln in content]
     wide = statistics.quantiles(lengths, n=10)[-1] if len(lengths) >= 10 else max(lengths or [0])
     out = MappedTextBuilder(len(text))

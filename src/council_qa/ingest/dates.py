@@ -11,6 +11,11 @@ MONTHS = {
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10,
     "nov": 11, "november": 11, "dez": 12, "dezember": 12,
 }  # fmt: skip
+# Words that follow "3." when it is a day or an ordinal, not a numbered item.
+MONTH_WORDS = (
+    r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez|Quartal|Halbjahr|Jahrhundert)"
+)
 DATE = re.compile(
     r"\b(?P<d>\d{1,2})\.\s*(?:(?P<name>[A-Za-zÄÖÜäöü]{3,9})\.?\s+|(?P<m>\d{1,2})\.\s*)"
     r"(?P<y>(?:19|20)\d{2})\b"
