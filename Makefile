@@ -49,5 +49,10 @@ typecheck:
 unit:
 	$(BIN)/pytest -q
 
+# Our dev set and the shared one, all retrieval set-ups side by side; reports in docs/eval/.
+eval: install ingest
+	$(BIN)/council-qa eval eval/devset.jsonl --index $(INDEX) --report docs/eval/devset --config hybrid --config bm25 --config dense
+	$(if $(wildcard ../shared/eval/dev.jsonl),$(BIN)/council-qa eval ../shared/eval/dev.jsonl --index $(INDEX) --report docs/eval/dev --config hybrid --config bm25 --config dense)
+
 clean:
 	rm -rf $(VENV) var

@@ -216,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_ask)
 
+    from council_qa.eval.command import register as register_eval
+
+    register_eval(sub)
+
     p = sub.add_parser("app", help="start the Streamlit chat")
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8501)

@@ -4,8 +4,9 @@ self-contained ``report.html`` (inline CSS and SVG, no external resources)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -161,12 +162,22 @@ def write_markdown(path: Path, title: str, setup: str, results: Sequence[ConfigR
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
+def machine() -> dict[str, Any]:
+    """CPUs and load when the run ended: latencies mean little without them."""
+    try:
+        load = round(os.getloadavg()[0], 2)
+    except OSError:  # not available on this platform
+        load = None
+    return {"cpus": os.cpu_count(), "load_avg_1m": load}
+
+
 def metrics_json(results: Sequence[ConfigResult], testset: Path, index_dir: Path, visibility: str) -> dict[str, Any]:
     return {
         "testset": str(testset),
         "index": str(index_dir),
         "visibility": visibility,
-        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),  # noqa: UP017
+        "machine": machine(),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "items": len(results[0].scores) if results else 0,
         "configs": {
             r.name: {
@@ -293,7 +304,8 @@ def write_all(out_dir: Path, results: Sequence[ConfigResult], testset: Path, ind
     title = f"council-qa evaluation: {testset.name}"
     setup = (
         f"{data['items']} items from {testset.name}; index {index_dir}; visibility {visibility}; "
-        f"configs {', '.join(r.name for r in results)}; run {data['generated_at']}."
+        f"configs {', '.join(r.name for r in results)}; run {data['generated_at']} on "
+        f"{data['machine']['cpus']} CPUs, load average {data['machine']['load_avg_1m']}."
     )
     write_markdown(out_dir / "report.md", title, setup, results)
     write_html(out_dir / "report.html", title, setup, results)

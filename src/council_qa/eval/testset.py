@@ -13,6 +13,8 @@ from council_qa.types import STATUSES, Status
 class TestSetError(ValueError):
     """The test set cannot be read (missing file, bad JSON, a field of the wrong type)."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
 
 @dataclass(frozen=True)
 class TestItem:
