@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import EXAMPLES
 
 MEMO = sorted(EXAMPLES.glob("*.txt"))[0]

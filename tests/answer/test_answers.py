@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT, SHARED_CORPUS
 
 from council_qa.answer.engine import Answerer, QuestionError
 from council_qa.answer.verify import holds
 from council_qa.types import Answer
+from tests.conftest import ROOT, SHARED_CORPUS
 
 SETS = [p for p in (SHARED_CORPUS.parent / "eval" / "dev.jsonl", ROOT / "eval" / "devset.jsonl") if p.exists()]
 if not SHARED_CORPUS.exists():

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES
 
 from council_qa.answer.engine import Answerer
 from council_qa.index.embeddings import EmbeddingConfigError, load_embedder
 from council_qa.index.store import IndexError_, read_manifest
 from council_qa.index.writer import update
 from council_qa.ingest.pipeline import parse_file
+from tests.conftest import EXAMPLES
 
 MEMO = sorted(EXAMPLES.glob("*.txt"))[-1]
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import SAMPLE_MEMO_NAME, SHARED_CORPUS, TEST_MEMOS
 
 from council_qa.ingest.pipeline import parse_file
+from tests.conftest import SAMPLE_MEMO_NAME, SHARED_CORPUS, TEST_MEMOS
 
 EXPECTED = sorted(TEST_MEMOS.glob("*.expected.json"))
 

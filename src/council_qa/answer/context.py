@@ -36,7 +36,9 @@ class Context:
         return sorted({d.resolution for d in self.documents() if d.resolution})
 
     def memos(self, resolution: str | None = None) -> list[Document]:
-        return [d for d in self.documents() if d.clauses and (resolution is None or d.resolution == resolution)]
+        """Papers with clauses, memos (which report statuses) before the resolutions themselves."""
+        docs = [d for d in self.documents() if d.clauses and (resolution is None or d.resolution == resolution)]
+        return sorted(docs, key=lambda d: d.kind != "beschlusskontrolle")
 
     def retrieve(self, chunk_filter: ChunkFilter, top_k: int = 6) -> list[tuple[int, float]]:
         retriever = HybridRetriever(self.snap, self.embedder, top_k=top_k, mode=self.mode, chunk_filter=chunk_filter)

@@ -13,7 +13,8 @@ from council_qa.ingest.clean import CleanText
 from council_qa.ingest.passages import make_passage
 from council_qa.types import Field
 
-RESOLUTION_ID = re.compile(r"\b([A-Z]{1,3})\s?(\d{3,5})\s?/\s?(\d{2})\b")
+# "V0220/14", "A0412/16"; OCR reads the zero after the letter as "O" ("VO311/19").
+RESOLUTION_ID = re.compile(r"\b([A-Z]{1,3}?)\s?((?:O|\d)\d{2,4})\s?/\s?(\d{2})\b")
 _SESSION = re.compile(r"\b([A-Z]{1,4}/\d{3}/\d{4})\b")
 _NEXT_REVIEW = re.compile(
     r"n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage|n[äa]chster\s+(?:Sachstands)?bericht",
@@ -52,7 +53,7 @@ def _field(clean: CleanText, value: str, start: int, end: int, context: int = 90
 
 
 def resolution_id(match: re.Match[str]) -> str:
-    return f"{match.group(1)}{match.group(2)}/{match.group(3)}"
+    return f"{match.group(1)}{match.group(2).replace('O', '0')}/{match.group(3)}"
 
 
 def parse_header(clean: CleanText, header_end: int, closing_start: int | None) -> dict[str, Field]:

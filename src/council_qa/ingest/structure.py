@@ -29,14 +29,17 @@ def detect_visibility(original: str) -> Visibility:
 
 
 def detect_kind(text: str, has_clauses: bool, pages: int) -> Kind:
+    """What sort of paper this is, from its first page: a memo on a resolution, the resolution
+    itself, a long concept or report (whose numbered headings are no clauses), or other."""
     head = text[:3000]
-    if re.search(r"Beschlusskontrolle", head, re.IGNORECASE) and has_clauses:
+    if has_clauses and re.search(r"Beschlusskontrolle", head, re.IGNORECASE):
         return "beschlusskontrolle"
-    if has_clauses and re.search(r"beschlie(?:ß|ss)t|Beschlussvorschlag|Beschluss", head):
-        return "resolution"
-    if pages >= 5 or re.search(r"\bKonzept\b|Konzeption|Bericht", head[:600]):
+    decides = re.search(r"beschlie(?:ß|ss)t|Beschlussvorschlag|Beschlusstext", head)
+    if not decides and re.search(r"Konzept|Konzeption|Entwicklungsplan|Bericht|Leitlinie", head[:600]):
         return "concept"
-    return "other"
+    if has_clauses and decides:
+        return "resolution"
+    return "concept" if pages >= 5 else "other"
 
 
 def build_document(source: str, original: str, clean: CleanText, visibility: Visibility | None = None) -> Document:
