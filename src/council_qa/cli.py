@@ -163,16 +163,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    import subprocess
-
+    """Become the Streamlit server (exec, not a child), so a signal to us reaches it."""
     script = Path(__file__).parent / "app" / "main.py"
-    env = dict(os.environ, COUNCIL_QA_INDEX=str(_index_dir(args.index).resolve()))
+    env = dict(
+        os.environ, COUNCIL_QA_INDEX=str(_index_dir(args.index).resolve()), COUNCIL_QA_VISIBILITY=args.visibility
+    )
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.address", args.address, "--server.port", str(args.port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    return subprocess.call(command, env=env)
+    sys.stdout.flush()
+    os.execve(sys.executable, command, env)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("app", help="start the Streamlit chat")
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--visibility", choices=vis, default="internal", help="'public' serves only public documents")
     common(p, embedding=False)
     p.set_defaults(func=cmd_app)
     return parser

@@ -52,5 +52,6 @@ def bare(quote: str) -> str:
     return quote.strip("„“”\"'»«, ")
 
 
-def quoted(citations: list[Citation]) -> str:
-    return " ".join(f"„{bare(c.quote)}“ (S. {c.page})" for c in citations)
+def quoted(citations: list[Citation], language: str = "de") -> str:
+    page = "p." if language == "en" else "S."
+    return " ".join(f"„{bare(c.quote)}“ ({page} {c.page})" for c in citations)

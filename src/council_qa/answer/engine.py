@@ -13,6 +13,7 @@ from pathlib import Path
 from council_qa.answer import facts, followup, listing, metadata, status, templates
 from council_qa.answer.context import Context, sort_labels
 from council_qa.answer.question import Question
+from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, validate
 from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
 from council_qa.index.retriever import Mode
@@ -20,20 +21,7 @@ from council_qa.index.store import check_model, read_manifest
 from council_qa.types import Answer, Visibility
 
 log = logging.getLogger(__name__)
-MAX_QUESTION_CHARS = 2000
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as given (empty, too long)."""
-
-
-def validate(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise QuestionError("the question is empty: type a question about the indexed documents")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"the question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS}")
-    return text
+__all__ = ["MAX_QUESTION_CHARS", "Answerer", "QuestionError", "validate"]
 
 
 class Answerer:

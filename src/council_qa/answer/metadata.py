@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from council_qa.answer import templates
-from council_qa.answer.citations import cite
+from council_qa.answer.citations import cite, quoted
 from council_qa.answer.context import Context
 from council_qa.index.retriever import ChunkFilter
 from council_qa.types import Answer, Document
@@ -56,7 +56,7 @@ def compose(ctx: Context) -> Answer | None:
         value = templates.long_date(value, q.language)
     text = _LEAD[q.language][q.meta].format(r=doc.resolution or doc.source, v=value)
     return Answer(
-        answer=f"{text} „{citation.quote}“ (S. {citation.page})",
+        answer=f"{text} {quoted([citation], q.language)}",
         answerable=True,
         language=q.language,
         resolution=doc.resolution,

@@ -73,7 +73,7 @@ def compose(ctx: Context, label: str) -> Answer | None:
         sentence = templates.status_sentence(
             clause.label, doc.resolution, clause.status, clause.verdict is not None, lang
         )
-        parts.append(f"{sentence} {quoted(shown)}".strip())
+        parts.append(f"{sentence} {quoted(shown, lang)}".strip())
         citations.extend(cited)
     doc, clause = found[0]
     return Answer(

@@ -56,9 +56,7 @@ def resolutions(documents: Iterable[Document], open_only: bool = False) -> list[
     for name in sorted(by_resolution):
         memos = sorted(by_resolution[name], key=lambda d: (d.date or "", d.source), reverse=True)
         latest = memos[0]
-        rows = tuple(
-            Row(c, *verdict(c)) for c in latest.clauses if not open_only or c.status in OPEN_STATUSES
-        )
+        rows = tuple(Row(c, *verdict(c)) for c in latest.clauses if not open_only or c.status in OPEN_STATUSES)
         if rows or not open_only:
             out.append(Resolution(name, latest, tuple(d.date or "—" for d in memos[1:]), rows))
     return out

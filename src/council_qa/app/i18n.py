@@ -59,8 +59,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Interner Fehler beim Beantworten; Einzelheiten stehen im Server-Protokoll.",
         "Internal error while answering; details are in the server log.",
     ),
-    "chat.sources": ("Quellen", "Sources"),
-    "chat.no_sources": ("Keine belegte Antwort in den Dokumenten.", "No supported answer in the documents."),
     # citations and the source viewer
     "cite.page": ("S. {page}", "p. {page}"),
     "cite.clause": ("Punkt {clause}", "clause {clause}"),
@@ -69,7 +67,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "viewer.page_of": ("Seite {page} von {pages}", "Page {page} of {pages}"),
     "viewer.whole": ("Ganzes Dokument", "Whole document"),
     "viewer.copy": ("Zitat kopieren", "Copy citation"),
-    "viewer.copy_hint": ("Mit dem Symbol rechts kopieren.", "Copy with the icon on the right."),
+    "viewer.copy_hint": (
+        "Quellenangabe zum Einfügen; das Kopier-Symbol erscheint oben rechts im Feld.",
+        "A reference ready to paste; the copy icon appears at the field's top right.",
+    ),
     "viewer.close": ("Schließen", "Close"),
     "viewer.gone": (
         "Dieses Dokument ist nicht mehr im Index.",
@@ -108,8 +109,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "library.replaced": ("{name}: neue Fassung ersetzt die alte", "{name}: new version replaces the old one"),
     "library.skipped": ("{name}: unverändert, schon im Index", "{name}: unchanged, already indexed"),
     "library.rejected": ("{name}: abgelehnt – {reason}", "{name}: rejected – {reason}"),
+    "library.failed": ("{name}: nicht aufgenommen – {reason}", "{name}: not added – {reason}"),
     "library.remove": ("Dokument entfernen", "Remove a document"),
     "library.remove_pick": ("Dokument", "Document"),
+    "library.remove_placeholder": ("Dokument auswählen …", "Choose a document …"),
     "library.remove_button": ("Entfernen …", "Remove …"),
     "library.remove_confirm": (
         "„{name}“ wirklich aus dem Index entfernen? Die Datei selbst bleibt unberührt.",

@@ -1,24 +1,42 @@
 """The expensive, shared things: the embedding model and one Answerer per index, loaded once.
 
 Loading the model takes seconds and its memory is shared by every browser session, so both
-live in ``st.cache_resource``. The Answerer notices a new index generation by itself (it reads
-the manifest on each question), so uploads made in one session are seen by all without a reload.
+live in ``st.cache_resource``. The first visit starts loading them in a background thread
+while the page is drawn, so the page appears at once and the model is usually ready before
+the first question is typed. Pages that only list documents (sidebar, board, library) read
+the index's document list, which needs no model at all.
+
+The Answerer notices a new index generation by itself (it reads the manifest on each
+question), so uploads made in one session are seen by all without a reload.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from council_qa.answer.engine import Answerer
 from council_qa.app.i18n import t
 from council_qa.app.state import language
+from council_qa.index import snapshot
 from council_qa.index.embeddings import Embedder, load_embedder
-from council_qa.types import Visibility
+from council_qa.index.serialize import document_from_json
+from council_qa.index.store import generation_dir, read_manifest
+from council_qa.types import Document, Visibility
 
+if TYPE_CHECKING:  # the engine pulls in llama-index (seconds); the warm-up thread imports it
+    from council_qa.answer.engine import Answerer
+
+log = logging.getLogger("council_qa.app")
 DEFAULT_INDEX = "var/index"
+_warm_up_lock = threading.Lock()
+_warming: set[tuple[str, Visibility]] = set()
 
 
 def index_dir() -> Path:
@@ -40,12 +58,72 @@ def _embedder() -> Embedder:
 
 @st.cache_resource(show_spinner=False)
 def _answerer(root: str, vis: Visibility) -> Answerer:
+    from council_qa.answer.engine import Answerer
+
     answerer = Answerer(Path(root), _embedder(), visibility=vis)
     answerer.snapshot()  # read the index now, not on the first question
     return answerer
 
 
+def warm_up() -> None:
+    """Start loading model and index in the background, once per index and process."""
+    key = (str(index_dir()), visibility())
+    with _warm_up_lock:
+        if key in _warming:
+            return
+        _warming.add(key)
+
+    def load() -> None:
+        try:
+            _answerer(*key)
+        except Exception as exc:  # the foreground call raises it again and shows it
+            log.info("warming up the answerer failed: %s", exc)
+
+    threading.Thread(target=load, name="council-qa-warm-up", daemon=True).start()
+
+
 def answerer() -> Answerer:
-    """The process-wide Answerer for the configured index, loaded under a spinner the first time."""
+    """The process-wide Answerer for the configured index, waited for under a spinner if still loading."""
     with st.spinner(t("loading", language())):
         return _answerer(str(index_dir()), visibility())
+
+
+def embedder() -> Embedder:
+    """The model alone, for writing to the index (uploads, removals)."""
+    with st.spinner(t("loading", language())):
+        return _embedder()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What is indexed, read without the model: the generation and its documents."""
+
+    generation: str | None
+    documents: tuple[Document, ...]
+
+    def get(self, document_id: str) -> Document | None:
+        return next((d for d in self.documents if d.document_id == document_id), None)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _read_documents(root: str, generation: str) -> tuple[Document, ...]:
+    path = generation_dir(Path(root), generation) / snapshot.DOCUMENTS
+    with open(path, encoding="utf-8") as fh:
+        return tuple(document_from_json(json.loads(line)) for line in fh if line.strip())
+
+
+def catalogue() -> Catalogue:
+    """The documents this app may show (all, or only public ones), oldest first.
+
+    Cached per generation: the manifest is read on every call, so a new generation written by
+    an upload or by ``council-qa ingest`` shows at once. Raises ``IndexError_`` for an index of
+    another format version.
+    """
+    root = index_dir()
+    manifest = read_manifest(root)
+    if manifest is None:
+        return Catalogue(None, ())
+    docs = _read_documents(str(root), manifest.generation)
+    if visibility() == "public":
+        docs = tuple(d for d in docs if d.visibility == "public")
+    return Catalogue(manifest.generation, tuple(sorted(docs, key=lambda d: (d.date or "", d.source))))

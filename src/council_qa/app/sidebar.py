@@ -6,6 +6,7 @@ import streamlit as st
 
 from council_qa.app import resources, state
 from council_qa.app.i18n import LANG_NAMES, LANGS, t
+from council_qa.app.markup import escape_markdown
 from council_qa.index.store import IndexError_
 
 
@@ -17,10 +18,12 @@ def render() -> None:
             options=LANGS,
             format_func=lambda code: LANG_NAMES[code],
             key=state.LANG_KEY,
+            default="de",
             required=True,
         )
         st.button(
             t("sidebar.new_chat", lang),
+            key="new-chat",
             icon=":material/add_comment:",
             on_click=state.new_conversation,
             width="stretch",
@@ -28,14 +31,12 @@ def render() -> None:
         st.divider()
         st.caption(t("sidebar.index", lang))
         try:
-            snap = resources.answerer().snapshot()
+            catalogue = resources.catalogue()
         except IndexError_ as exc:
             st.error(t("index_error", lang, error=exc))
             return
-        visible = [d for d in snap.documents.values() if resources.visibility() == "internal" or d.visibility == "public"]
-        left, right = st.columns(2)
-        left.metric(t("sidebar.documents", lang), len(visible))
-        right.metric(t("sidebar.generation", lang), snap.generation or "—")
-        st.caption(str(resources.index_dir()))
+        st.metric(t("sidebar.documents", lang), len(catalogue.documents))
+        generation = f"{t('sidebar.generation', lang)} {catalogue.generation or '—'}"
+        st.caption(escape_markdown(f"{generation} · {resources.index_dir()}"))
         if resources.visibility() == "public":
             st.caption(t("sidebar.public", lang))

@@ -1,18 +1,20 @@
-"""The source viewer's content: the cited page of the original text with the passage marked.
+"""The source viewer's content: the cited page of the original text with the passages marked.
 
 Citations carry offsets into the document's original text, so the viewer shows exactly that
-text (not a cleaned copy) and marks ``source_start:source_end``; a reader can then check the
-quote against the paper it came from. Page boundaries are those ingest used, found again from
-the same page markers.
+text (not a cleaned copy) and marks each ``source_start:source_end``; a reader can then check
+the quote against the paper it came from. Page boundaries are those ingest used, found again
+from the same page markers.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from council_qa.app.markup import escape_html
 from council_qa.ingest.clean import clean
+from council_qa.ingest.pages import marker_number
 from council_qa.types import RawDocument
 
 MARK_ID = "cite"
@@ -42,49 +44,79 @@ def find_pages(source: str, text: str) -> Pages:
 
 @dataclass(frozen=True)
 class Excerpt:
-    """What the viewer shows: ``text[start:end]`` with the cited span inside it."""
+    """What the viewer shows: ``text[start:end]`` with the cited spans (sorted, disjoint) inside it."""
 
     start: int
     end: int
-    mark_start: int
-    mark_end: int
+    marks: tuple[tuple[int, int], ...]
     first_page: int
     last_page: int
 
 
-def excerpt(text: str, pages: Pages, source_start: int, source_end: int, page: int, whole: bool = False) -> Excerpt:
-    """The cited page (or pages, if the passage crosses a page break), or the whole document.
+def merge_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans clamped to the text, sorted, and joined where only whitespace lies between them.
 
-    Offsets are clamped to the text, so a citation from an older index generation can never
-    slice outside the document.
+    Consecutive sentences of one report then read as one highlighted passage, not a row of
+    separate marks; a citation from an older index generation can never slice outside the text.
     """
     length = len(text)
-    mark_start = min(max(source_start, 0), length)
-    mark_end = min(max(source_end, mark_start), length)
+    clamped = sorted((min(max(a, 0), length), min(max(b, 0), length)) for a, b in spans)
+    merged: list[tuple[int, int]] = []
+    for a, b in clamped:
+        b = max(a, b)
+        if merged and (a <= merged[-1][1] or not text[merged[-1][1] : a].strip()):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def excerpt(text: str, pages: Pages, spans: Sequence[tuple[int, int]], page: int, whole: bool = False) -> Excerpt:
+    """The page(s) holding the cited spans and the page the citation names, or the whole document."""
+    marks = merge_spans(text, spans) or ((0, 0),)
     if whole:
-        return Excerpt(0, length, mark_start, mark_end, pages.numbers[0], pages.numbers[-1])
-    first = pages.index_at(mark_start)
-    last = pages.index_at(max(mark_end - 1, mark_start))
-    if page in pages.numbers:  # the page the citation names, even if the span begins on the page before
+        return Excerpt(0, len(text), marks, pages.numbers[0], pages.numbers[-1])
+    first = pages.index_at(marks[0][0])
+    last = pages.index_at(max(marks[-1][1] - 1, marks[-1][0]))
+    if page in pages.numbers:
         named = pages.numbers.index(page)
         first, last = min(first, named), max(last, named)
-    start, end = pages.span(first, last, length)
-    while start < mark_start and text[start].isspace():  # no blank lines above the page's first line
+    start, end = pages.span(first, last, len(text))
+    start, end = _trim(text, start, end, marks[0][0], marks[-1][1])
+    return Excerpt(start, end, marks, pages.numbers[first], pages.numbers[last])
+
+
+def _trim(text: str, start: int, end: int, keep_from: int, keep_to: int) -> tuple[int, int]:
+    """Drop blank lines at both ends and the next page's marker line (``-3-``) at the bottom."""
+    while start < keep_from and text[start].isspace():
         start += 1
-    while end > mark_end and text[end - 1].isspace():
+    while end > keep_to and text[end - 1].isspace():
         end -= 1
-    return Excerpt(start, end, mark_start, mark_end, pages.numbers[first], pages.numbers[last])
+    line_start = text.rfind("\n", start, end) + 1
+    if line_start > keep_to and marker_number(text[line_start:end]) is not None:
+        end = line_start
+        while end > keep_to and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def _text(piece: str) -> str:
+    return escape_html(piece.replace("\f", ""))
 
 
 def highlighted_html(text: str, part: Excerpt) -> str:
-    """The excerpt as escaped HTML with the cited span in ``<mark id="cite">``.
+    """The excerpt as escaped HTML, each cited span in ``<mark>``, the first one ``id="cite"``.
 
-    Each piece is escaped on its own, so the only markup in the result is the mark and the
+    Each piece is escaped on its own, so the only markup in the result is the marks and the
     wrapper written here; nothing from the document can become an element.
     """
-    before = escape_html(text[part.start : part.mark_start])
-    cited = escape_html(text[part.mark_start : part.mark_end])
-    after = escape_html(text[part.mark_end : part.end])
-    return (
-        f'<div class="cq-source" lang="de">{before}<mark id="{MARK_ID}">{cited}</mark>{after}</div>'
-    )
+    out = ['<div class="cq-source" lang="de">']
+    at = part.start
+    for i, (a, b) in enumerate(part.marks):
+        out.append(_text(text[at:a]))
+        attr = f' id="{MARK_ID}"' if i == 0 else ""
+        out.append(f"<mark{attr}>{_text(text[a:b])}</mark>")
+        at = b
+    out.append(_text(text[at : part.end]))
+    out.append("</div>")
+    return "".join(out)

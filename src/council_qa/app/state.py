@@ -12,6 +12,7 @@ from typing import cast
 
 import streamlit as st
 
+from council_qa.app.citing import group_of
 from council_qa.app.i18n import LANGS, Lang
 from council_qa.types import Answer, Citation
 
@@ -71,19 +72,15 @@ def selected_position() -> tuple[int, int] | None:
     return cast(tuple[int, int], value) if value else None
 
 
-def selected_citation() -> Citation | None:
-    """The citation open in the source viewer, if its turn still exists."""
+def selected_citations() -> list[Citation]:
+    """The citations open in the source viewer (one chip's group); empty if none is open."""
     position = selected_position()
     if position is None:
-        return None
+        return []
     turn_index, index = position
     items = turns()
-    if turn_index >= len(items):
-        return None
-    answer = items[turn_index].answer
-    if answer is None or index >= len(answer.citations):
-        return None
-    return answer.citations[index]
+    answer = items[turn_index].answer if turn_index < len(items) else None
+    return group_of(answer.citations, index) if answer is not None else []
 
 
 def ask_later(question: str) -> None:

@@ -6,12 +6,15 @@ both stay readable.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
 from council_qa.types import Status
 
+BadgeColor = Literal["green", "orange", "blue", "red", "gray", "violet"]
 # Streamlit badge colour names, reused for the board so chat and board use one palette.
-STATUS_COLORS: dict[Status, str] = {
+STATUS_COLORS: dict[Status, BadgeColor] = {
     "fulfilled": "green",
     "partially_fulfilled": "orange",
     "in_progress": "blue",
@@ -23,9 +26,10 @@ STATUS_COLORS: dict[Status, str] = {
 _CSS = """
 <style>
 .cq-source {
+  position: relative;
   white-space: pre-wrap; overflow-wrap: anywhere;
   font-family: "Source Serif Pro", Georgia, serif; font-size: 0.95rem; line-height: 1.55;
-  max-height: 62vh; overflow-y: auto; padding: 0.9rem 1rem;
+  max-height: max(14rem, calc(100vh - 28rem)); overflow-y: auto; padding: 0.9rem 1rem;
   border: 1px solid rgba(128, 128, 128, 0.35); border-radius: 0.5rem;
   background: rgba(128, 128, 128, 0.06);
 }
@@ -33,7 +37,12 @@ _CSS = """
   background: #ffe066; color: #1b1b1b; padding: 0.1em 0.15em; border-radius: 0.2em;
   box-shadow: 0 0 0 2px #f5c400; scroll-margin: 4rem;
 }
-.st-key-source-viewer { position: sticky; top: 4.5rem; align-self: flex-start; }
+/* Less empty space above the content, so chat and source fit one screen without scrolling. */
+.stMainBlockContainer { padding-top: 4rem; }
+[data-testid="stAppDeployButton"] { display: none; }
+/* The column holding the viewer stays in view while the conversation scrolls past it. */
+[data-testid="stColumn"]:has(.st-key-source-viewer) { position: sticky; top: 4rem; align-self: flex-start; }
+.st-key-source-viewer { scroll-margin-top: 4.5rem; }
 .cq-board { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
 .cq-board th {
   text-align: left; font-weight: 600; padding: 0.35rem 0.5rem; opacity: 0.75;

@@ -1,0 +1,41 @@
+"""Entry point of ``council-qa app`` (``streamlit run``): page set-up, navigation, sidebar.
+
+Streamlit runs this script on every interaction; it only wires the pages together. Each page
+is its own script under ``views/`` so that a page's code is read, and tested, on its own.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from council_qa.app import resources, sidebar, state, style
+from council_qa.app.i18n import t
+
+# Page file under views/ (Streamlit resolves it relative to this script), title key, icon, and
+# URL path, which stays the same in both languages so links keep working.
+_PAGES = (
+    ("chat.py", "nav.chat", ":material/forum:", "chat"),
+    ("board.py", "nav.board", ":material/fact_check:", "status"),
+    ("library.py", "nav.library", ":material/folder_open:", "dokumente"),
+)
+
+
+def main() -> None:
+    # An emoji favicon is drawn locally; a Material one (the default for pages with a Material icon)
+    # would be fetched from fonts.gstatic.com, and a council's intranet may be offline.
+    st.set_page_config(page_title="council-qa", page_icon="🏛️", layout="wide")
+    st.set_option("client.toolbarMode", "viewer")  # staff need no Deploy/rerun/clear-cache buttons
+    lang = state.language()
+    page = st.navigation(
+        [
+            st.Page(f"views/{file}", title=t(title, lang), icon=icon, url_path=url, default=url == "chat")
+            for file, title, icon, url in _PAGES
+        ]
+    )
+    resources.warm_up()  # model and index load while the first page is drawn
+    style.apply()
+    sidebar.render()
+    page.run()
+
+
+main()

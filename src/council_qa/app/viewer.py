@@ -1,0 +1,88 @@
+"""The source viewer beside the chat: the cited page, the passage marked and scrolled to.
+
+The document text goes into a JavaScript-free ``st.html`` (escaped here, sanitised again by
+Streamlit); the only script is a fixed one of ours in a separate element. It scrolls the text
+box to the mark, because a long page would otherwise hide the passage below the fold, and
+brings the viewer itself into view only if it is off screen, so the reader keeps their place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from council_qa.app import resources, state
+from council_qa.app.citing import reference
+from council_qa.app.i18n import Lang, t
+from council_qa.app.markup import escape_markdown
+from council_qa.app.source import MARK_ID, Pages, excerpt, find_pages, highlighted_html
+from council_qa.index.store import IndexError_
+from council_qa.types import Citation
+
+_SCROLL = """<script>
+/* %(nonce)s */
+(() => {
+  let tries = 0;
+  const go = () => {
+    const mark = document.querySelector(".cq-source mark#%(mark)s");
+    if (!mark) { if (++tries < 60) setTimeout(go, 50); return; }
+    const box = mark.closest(".cq-source");
+    box.scrollTop = Math.max(0, mark.offsetTop - 32);
+    const viewer = box.closest(".st-key-source-viewer") || box;
+    const show = () => {
+      const r = viewer.getBoundingClientRect();
+      if (r.top < 56 || r.top > window.innerHeight - 120) viewer.scrollIntoView({block: "start"});
+    };
+    show();
+    setTimeout(show, 400);  // again after Streamlit's chat has scrolled itself to the bottom
+    setTimeout(show, 1000);
+  };
+  go();
+})();
+</script>"""
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _pages(document_id: str, content_hash: str, source: str, _text: str) -> Pages:
+    """Page starts per document version; finding them re-reads the whole text, so once is enough."""
+    return find_pages(source, _text)
+
+
+def render(citations: Sequence[Citation], lang: Lang) -> None:
+    """One chip's citations: they share document and page, so one excerpt shows them all."""
+    citation = citations[0]
+    with st.container(key="source-viewer"):
+        head, close = st.columns([5, 1], vertical_alignment="center")
+        close.button(
+            "", key="viewer-close", icon=":material/close:", type="tertiary", help=t("viewer.close", lang),
+            on_click=state.close_citation,
+        )  # fmt: skip
+        try:
+            snap = resources.answerer().snapshot()
+            doc = snap.documents.get(citation.document_id)
+            text = snap.original_text(citation.document_id) if doc else None
+        except (IndexError_, OSError):  # the index changed under the answer (removed, re-ingested)
+            doc, text = None, None
+        if doc is None or text is None:
+            head.markdown(f"**{t('viewer.title', lang)}**")
+            st.info(t("viewer.gone", lang))
+            return
+        pages = _pages(doc.document_id, doc.content_hash, doc.source, text)
+        head.markdown(f":material/description: **{escape_markdown(doc.source)}**")
+        caption = st.empty()  # filled once the excerpt (and so its pages) is known
+        with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
+            whole = st.toggle(t("viewer.whole", lang), key="viewer-whole")
+            with st.popover(t("viewer.copy", lang), icon=":material/content_copy:"):
+                st.caption(t("viewer.copy_hint", lang))
+                st.code(reference(citations, lang), language=None, wrap_lines=True)
+        spans = [(c.source_start, c.source_end) for c in citations]
+        part = excerpt(text, pages, spans, citation.page, whole)
+        if whole or part.first_page == part.last_page:
+            where = t("viewer.page_of", lang, page=citation.page, pages=doc.pages)
+        else:
+            where = t("cite.page", lang, page=f"{part.first_page}–{part.last_page}")
+        caption.caption(" · ".join(escape_markdown(x) for x in (doc.resolution, doc.title, where) if x))
+        st.html(highlighted_html(text, part))
+        nonce = f"{citation.document_id}:{part.marks}:{whole}"
+        st.html(_SCROLL % {"nonce": nonce.replace("*/", ""), "mark": MARK_ID}, unsafe_allow_javascript=True)

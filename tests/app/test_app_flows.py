@@ -1,0 +1,192 @@
+"""The app's flows in Streamlit's AppTest: real model, real index, the real page scripts."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import AppFactory
+from tests.conftest import TEST_MEMOS
+
+CHIP = re.compile(r"^[AV]\d{4}/\d{2} · S\. \d+ · Punkt (?P<clause>\w+)$")
+
+
+def plain(markdown: str) -> str:
+    """Markdown as the app escapes it (``1\\.``), read back as text."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question)
+    return ok(at.run())
+
+
+def chips(at: AppTest, turn: int) -> list[tuple[str, str]]:
+    """(key, label) of the citation chips of one answer."""
+    return [(b.key, plain(b.label)) for b in at.button if b.key and b.key.startswith(f"cite-{turn}-")]
+
+
+def answers(at: AppTest) -> list[str]:
+    return [plain(" ".join(m.value for m in msg.markdown)) for msg in at.chat_message if msg.name == "assistant"]
+
+
+def test_ask_answers_with_citation_chips(start_app: AppFactory, app_index: Path) -> None:
+    at = ok(start_app(app_index))
+    assert at.sidebar.metric[0].value != "0"
+    at = ask(at, "Ist Beschlusspunkt 1c erfüllt?")
+    assert "Beschlusspunkt 1c" in answers(at)[0]
+    labels = [label for _, label in chips(at, 0)]
+    assert labels, "an answer about a clause must cite it"
+    assert all((m := CHIP.match(label)) and m["clause"] == "1c" for label in labels), labels
+
+
+def test_follow_up_refers_to_the_earlier_question(start_app: AppFactory, app_index: Path) -> None:
+    at = ask(ok(start_app(app_index)), "Ist Beschlusspunkt 1a erfüllt?")
+    at = ask(at, "Und Punkt 3?")
+    first, second = answers(at)
+    assert "Beschlusspunkt 1a" in first
+    assert "Beschlusspunkt 3" in second and "1a" not in second
+    assert {CHIP.match(label)["clause"] for _, label in chips(at, 1)} == {"3"}  # type: ignore[index]
+    assert at.session_state["turns"][1].question == "Und Punkt 3?"
+    at.sidebar.button(key="new-chat").click()
+    at = ok(at.run())
+    assert not at.chat_message and at.title[0].value == "Fragen zu Stadtratsbeschlüssen"
+
+
+def test_example_question_is_asked_on_click(start_app: AppFactory, app_index: Path) -> None:
+    at = ok(start_app(app_index))
+    at.button(key="example-chat.example1").click()
+    at = ok(at.run())
+    assert [m.name for m in at.chat_message] == ["user", "assistant"]
+    assert plain(at.chat_message[0].markdown[0].value) == "Ist Beschlusspunkt 1c erfüllt?"
+    assert chips(at, 0)
+
+
+def test_citation_opens_the_source_with_the_passage_marked(start_app: AppFactory, app_index: Path) -> None:
+    at = ask(ok(start_app(app_index)), "Ist Beschlusspunkt 1c erfüllt?")
+    key, label = chips(at, 0)[-1]
+    at.button(key=key).click()
+    at = ok(at.run())
+    turn, index = (int(x) for x in key.split("-")[1:])
+    citation = at.session_state["turns"][turn].answer.citations[index]
+    source = next(h.value for h in at.html if 'class="cq-source"' in h.value)
+    marked = re.search(r'<mark id="cite">(.*?)</mark>', source, re.S)
+    assert marked, source[:500]
+    assert html.unescape(marked.group(1)).split()[:3] == citation.quote.split()[:3]
+    assert "<script" not in source  # the text element carries no script; the scroll script is separate
+    reference = at.code[0].value
+    assert reference.startswith("„") and f"S. {citation.page}" in reference and f"({citation.resolution})" in reference
+    assert label.split(" · ")[0] == citation.resolution
+
+
+def test_empty_question_gets_a_plain_warning(start_app: AppFactory, app_index: Path) -> None:
+    at = ask(ok(start_app(app_index)), "   ")
+    assert [w.value for w in at.warning] == ["Bitte geben Sie eine Frage ein."]
+    assert not at.chat_message
+
+
+def test_status_board_filters_open_clauses_and_exports_csv(start_app: AppFactory, app_index: Path) -> None:
+    at = ok(start_app(app_index))
+    at = ok(at.switch_page("views/board.py").run())
+
+    def statuses() -> list[str]:
+        return [s for h in at.html for s in re.findall(r'data-status="(\w+)"', h.value)]
+
+    every = statuses()
+    assert "fulfilled" in every and len(set(every)) > 1
+    csv = at.download_button[0].proto.url  # the export exists; its bytes are checked in the logic tests
+    assert csv
+    at.toggle(key="board-open-only").set_value(True)
+    at = ok(at.run())
+    open_ones = statuses()
+    assert open_ones and len(open_ones) < len(every)
+    assert not {"fulfilled", "obsolete"} & set(open_ones)
+
+
+def test_upload_a_memo_then_remove_it(start_app: AppFactory, own_index: Path) -> None:
+    memo = TEST_MEMOS / "2020-11-05_Beschlusskontrolle_V0533-20_Kitaplaetze.txt"
+    at = ok(start_app(own_index)).switch_page("views/library.py")
+    at = ok(at.run())
+    before = len(at.dataframe[0].value)
+    at.file_uploader[0].set_value((f"../../etc/{memo.name}", memo.read_bytes(), "text/plain"))
+    at = ok(at.run())
+    at.button(key="ingest").click()
+    at = ok(at.run())
+    assert [plain(s.value) for s in at.success] == [f"{memo.name}: aufgenommen"]
+    assert len(at.dataframe[0].value) == before + 1
+    assert at.sidebar.metric[0].value == str(before + 1)
+    assert not list(own_index.parent.rglob("etc"))  # the path in the name went nowhere
+
+    doc_id = next(i for i, d in library_docs(at).items() if d == memo.name)
+    at.selectbox(key="remove-choice").select(doc_id)
+    at = ok(at.run())
+    at.button(key="remove").click()
+    at = ok(at.run())
+    assert any("wirklich" in w.value for w in at.warning)
+    at.button(key="remove-yes").click()
+    at = ok(at.run())
+    assert len(at.dataframe[0].value) == before
+
+
+def library_docs(at: AppTest) -> dict[str, str]:
+    """document id → file name, read from the library table."""
+    frame = at.dataframe[0].value
+    return dict(zip(frame["ID"], frame["Datei"], strict=True))
+
+
+def test_rejected_upload_says_why_and_leaves_the_index_alone(start_app: AppFactory, own_index: Path) -> None:
+    at = ok(start_app(own_index)).switch_page("views/library.py")
+    at = ok(at.run())
+    manifest = (own_index / "MANIFEST.json").read_text()
+    at.file_uploader[0].set_value([("leer.txt", b"", "text/plain"), ("kaputt.pdf", b"MZ\x90\x00", "application/pdf")])
+    at = ok(at.run())
+    at.button(key="ingest").click()
+    at = ok(at.run())
+    errors = [plain(e.value) for e in at.error]
+    assert errors[0] == "leer.txt: abgelehnt – empty file (0 bytes)"
+    assert errors[1].startswith("kaputt.pdf: abgelehnt – not a PDF")
+    assert (own_index / "MANIFEST.json").read_text() == manifest
+
+
+def test_english_interface(start_app: AppFactory, app_index: Path) -> None:
+    at = ok(start_app(app_index))
+    at.sidebar.segmented_control[0].set_value("en")
+    at = ok(at.run())
+    assert at.title[0].value == "Questions about council resolutions"
+    at = ask(at, "Is clause 1c fulfilled?")
+    assert all(re.match(r"^\S+ · p\. \d+ · clause 1c$", label) for _, label in chips(at, 0))
+
+
+def test_public_view_cannot_change_the_library(start_app: AppFactory, app_index: Path) -> None:
+    at = ok(start_app(app_index, visibility="public")).switch_page("views/library.py")
+    at = ok(at.run())
+    assert not at.file_uploader and not at.selectbox
+    assert "öffentlichen Ansicht" in at.info[-1].value
+
+
+def test_index_of_another_model_is_one_clear_line_where_it_matters(start_app: AppFactory, own_index: Path) -> None:
+    manifest = own_index / "MANIFEST.json"
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "model_id": "some-other-model"}))
+    at = ask(ok(start_app(own_index)), "Ist Beschlusspunkt 1c erfüllt?")
+    assert "some-other-model" in at.error[0].value and "re-ingest" in at.error[0].value
+    at = ok(at.switch_page("views/board.py").run())  # the board needs no model and still works
+    assert any("data-status" in h.value for h in at.html)
+    at = ok(at.switch_page("views/library.py").run())
+    memo = TEST_MEMOS / "2020-11-05_Beschlusskontrolle_V0533-20_Kitaplaetze.txt"
+    at.file_uploader[0].set_value((memo.name, memo.read_bytes(), "text/plain"))
+    at = ok(at.run())
+    at.button(key="ingest").click()
+    at = ok(at.run())
+    assert plain(at.error[0].value).startswith(f"{memo.name}: nicht aufgenommen – index ")
+    assert "re-ingest" in plain(at.error[0].value)
+    assert json.loads(manifest.read_text())["generation"] == data["generation"]
