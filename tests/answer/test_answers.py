@@ -100,3 +100,23 @@ def test_rejects_empty_or_huge_questions(answerer: Answerer, question: str) -> N
 def test_answers_in_the_language_of_the_question(answerer: Answerer) -> None:
     assert answerer.ask("Is clause 1b of V0220/14 fulfilled?").answer.startswith("Yes")
     assert answerer.ask("Ist Beschlusspunkt 1b der V0220/14 erfüllt?").answer.startswith("Ja")
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="shared sample corpus not present")
+def test_resolution_named_by_subject(answerer: Answerer) -> None:
+    """1c exists in two resolutions; the subject picks one ("Integrationskonzept")."""
+    answer = answerer.ask("Ist Beschlusspunkt 1c des Integrationskonzepts erfüllt?")
+    assert (answer.resolution, answer.status) == ("V0220/14", "in_progress")
+    assert {c.resolution for c in answer.citations} == {"V0220/14"}
+
+
+def test_clause_in_several_resolutions_is_answered_for_each(answerer: Answerer) -> None:
+    docs = answerer.snapshot().documents.values()
+    by_label: dict[str, set[str]] = {}
+    for doc in docs:
+        for clause in doc.clauses:
+            by_label.setdefault(clause.label, set()).add(str(doc.resolution))
+    label, resolutions = next((k, v) for k, v in sorted(by_label.items()) if len(v) > 1)
+    answer = answerer.ask(f"Ist Beschlusspunkt {label} erfüllt?")
+    assert {c.resolution for c in answer.citations} == resolutions
+    assert all(r in answer.answer for r in resolutions)

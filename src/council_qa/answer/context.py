@@ -13,6 +13,8 @@ from council_qa.index.retriever import ChunkFilter, HybridRetriever, Mode
 from council_qa.index.snapshot import Snapshot
 from council_qa.types import Document, Visibility
 
+SHARED_PREFIX = 8
+
 
 @dataclass(frozen=True)
 class Context:
@@ -53,17 +55,34 @@ class Context:
         return " ".join([q.text, *glossary.german_terms(q.text)])
 
     def subject_resolution(self) -> str | None:
-        """A resolution the question names by subject ("Radverkehrskonzept") rather than number."""
+        """A resolution the question names by subject ("Radverkehrskonzept") rather than number.
+
+        A question word names a title when one holds the other or they share a long beginning
+        (German compounds: "Radverkehrskonzept" ~ "Radverkehrsentwicklungsplan"); a word that
+        fits several resolutions' titles ("Landeshauptstadt") names none of them.
+        """
         words = {t for t in tokens(self.question.text) if len(t) >= 6}
-        best: tuple[int, str] | None = None
+        matches: dict[str, set[str]] = {}
         for doc in self.documents():
-            if not doc.resolution or not doc.title:
-                continue
-            title = set(tokens(doc.title))
-            hits = sum(1 for w in words if any(w in t or t in w for t in title if len(t) >= 6))
-            if hits and (best is None or hits > best[0]):
-                best = (hits, doc.resolution)
-        return best[1] if best else None
+            if doc.resolution and doc.title:
+                title = [t for t in tokens(doc.title) if len(t) >= 6]
+                found = {w for w in words if any(_names(w, t) for t in title)}
+                matches.setdefault(doc.resolution, set()).update(found)
+        shared = {w for w in words if sum(w in found for found in matches.values()) > 1}
+        scores = {r: len(found - shared) for r, found in matches.items()}
+        best = max(scores.items(), key=lambda kv: kv[1], default=None)
+        return best[0] if best and best[1] > 0 else None
+
+
+def _names(word: str, title_word: str) -> bool:
+    if word in title_word or title_word in word:
+        return True
+    common = 0
+    for a, b in zip(word, title_word, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= SHARED_PREFIX
 
 
 def sort_labels(labels: list[str]) -> list[str]:
