@@ -46,3 +46,13 @@ def test_english_questions_carry_german_council_terms() -> None:
 
 def test_compound_heads_match() -> None:
     assert evidence.coverage(evidence.content_words("Was kostet es?"), "Die Gesamtkosten steigen.") == 1.0
+
+
+def test_how_many_counts_the_thing_itself() -> None:
+    noun = evidence.counted_noun("Wie viele neue Straßenbahnen hat die LVB bestellt?")
+    assert noun == "strassenbahn"
+    assert not evidence.counts(noun, "An 37 Straßenbahnhaltestellen stehen 640 Bügel.")
+    assert evidence.counts(noun, "Die LVB bestellte 12 Straßenbahnen.")
+    fahrrad = evidence.counted_noun("Wie viele Fahrradanlehnbügel stehen dort?")
+    assert fahrrad is not None and evidence.counts(fahrrad, "Es wurden 640 Anlehnbügel aufgestellt.")
+    assert evidence.counted_noun("How many roofs are suitable?", "en") is not None

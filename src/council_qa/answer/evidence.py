@@ -118,6 +118,36 @@ def _in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
     return any(prefix in v for v in corpus_vocabulary)
 
 
+_HOW_MANY = re.compile(
+    r"\b(?i:wie\s*viele|wieviele|how\s+many)\s+((?:[\w-]+\s+){0,3}?)([A-ZÄÖÜ][\w-]*|[a-z]+s)\b(?=\W|$)"
+)
+
+
+def counted_noun(question: str, language: str = "de") -> str | None:
+    """What a "wie viele X" / "how many X" question counts, as stems ("|"-joined alternatives)."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return None
+    noun = m.group(2)
+    if language == "en":
+        terms = glossary.german_terms(noun)
+        return "|".join(tokens(terms[0])) if terms else None
+    stems = tokens(noun.replace("-", " "))
+    return stems[-1] if stems else None
+
+
+def counts(noun: str, text: str) -> bool:
+    """Does the text speak of the counted thing itself, not of a compound that only starts with
+    it ("Straßenbahnen" are not "Straßenbahnhaltestellen")? Its stem, a compound ending in it,
+    or the head it ends in ("Fahrradanlehnbügel" are "Anlehnbügel")."""
+    vocab = set(tokens(text))
+    return any(
+        v == n or (len(n) >= 4 and v.endswith(n)) or (len(v) >= 6 and n.endswith(v))
+        for n in noun.split("|")
+        for v in vocab
+    )
+
+
 def has_type(text: str, kind: AnswerType) -> bool:
     if kind == "number":
         # A quantity, not a year or a date ("2019", "1. April 2020", "10/2020").
