@@ -6,6 +6,7 @@ which dense vectors blur; Snowball's German stemmer folds "Krankenkassen" and "K
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -15,6 +16,10 @@ import numpy as np
 import numpy.typing as npt
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_GERMAN
+
+# bm25s sets its own logger to DEBUG, which reaches any root handler ("Building index from
+# tokens" on every ingest); its warnings still come through.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"\w\w+|\d")
 _STOP = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN)
