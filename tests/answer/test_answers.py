@@ -13,7 +13,15 @@ from council_qa.answer.verify import holds
 from council_qa.types import Answer
 from tests.conftest import ROOT, SHARED_CORPUS
 
-SETS = [p for p in (SHARED_CORPUS.parent / "eval" / "dev.jsonl", ROOT / "eval" / "devset.jsonl") if p.exists()]
+SETS = [
+    p
+    for p in (
+        SHARED_CORPUS.parent / "eval" / "dev.jsonl",
+        ROOT / "eval" / "devset.jsonl",
+        ROOT / "eval" / "heldout" / "heldout.jsonl",
+    )
+    if p.exists()
+]
 if not SHARED_CORPUS.exists():
     SETS = []  # the sets ask about the shared sample memo too
 

@@ -8,6 +8,7 @@ against the original text; nothing unverifiable is shown.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
@@ -18,6 +19,7 @@ from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
 from council_qa.index.retriever import Mode
 from council_qa.index.store import check_model, read_manifest
+from council_qa.ingest.header import same_resolution
 from council_qa.types import Answer, Visibility
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,14 @@ class Answerer:
         snap = self.snapshot()
         if snap.is_empty:
             return Answer(templates.EMPTY_INDEX[q.language], False, q.language)
+        if q.resolution:
+            # The council's own spelling of the number: "DS0456/19" asked, "DS 0456/19" indexed.
+            spelled = {
+                d.resolution
+                for d in snap.documents.values()
+                if d.resolution is not None and same_resolution(d.resolution, q.resolution)
+            }
+            q = replace(q, resolution=min(spelled)) if spelled else q
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
         return self._dispatch(ctx)
 
@@ -76,7 +86,9 @@ class Answerer:
         if q.intent == "list":
             return listing.compose(ctx)
         if q.intent == "metadata":
-            answer = metadata.compose(ctx) or facts.compose(ctx)
+            # A header fact the memo does not state is not guessed from other sentences (a
+            # "nächster Bericht" is no "nächste Beschlusskontrolle").
+            answer = metadata.compose(ctx)
         else:
             if q.clause and not any(d.clause(q.clause) for d in ctx.memos(q.resolution)) and ctx.memos(q.resolution):
                 return self._unknown_clause(ctx, q)

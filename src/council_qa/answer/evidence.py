@@ -52,6 +52,7 @@ _REASON = re.compile(
 )
 SOFT_TYPES = frozenset({"place", "reason"})  # required where some passage has one, else waived
 PREFIX = 5
+MIN_PART = 5  # the shortest part of a compound that counts as a word of its own
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][\w-]{2,}")
 
 
@@ -115,7 +116,26 @@ def _in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
         return True
     # The last part of a compound ("Landesprogramm" holds "programm"): a scan, but only for the
     # rare word that is not found by its beginning.
-    return any(prefix in v for v in corpus_vocabulary)
+    if any(prefix in v for v in corpus_vocabulary):
+        return True
+    return _split_in_corpus(word, corpus_vocabulary)
+
+
+def _split_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
+    """A compound whose two parts the papers hold ("Förderantrag": "Förder…", "Antrag")."""
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        heads = {head, head[:-1]} if head.endswith("s") else {head}  # the linking "s"
+        if any(_starts_a_word(h, corpus_vocabulary) for h in heads if len(h) >= MIN_PART) and (
+            _starts_a_word(tail, corpus_vocabulary) or any(v.endswith(tail) for v in corpus_vocabulary)
+        ):
+            return True
+    return False
+
+
+def _starts_a_word(part: str, corpus_vocabulary: list[str]) -> bool:
+    i = bisect_left(corpus_vocabulary, part)
+    return i < len(corpus_vocabulary) and corpus_vocabulary[i].startswith(part)
 
 
 _HOW_MANY = re.compile(
@@ -132,7 +152,7 @@ def counted_noun(question: str, language: str = "de") -> str | None:
     if language == "en":
         terms = glossary.german_terms(noun)
         return "|".join(tokens(terms[0])) if terms else None
-    stems = tokens(noun.replace("-", " "))
+    stems = tokens(noun.replace("-", ""))
     return stems[-1] if stems else None
 
 
@@ -140,7 +160,7 @@ def counts(noun: str, text: str) -> bool:
     """Does the text speak of the counted thing itself, not of a compound that only starts with
     it ("Straßenbahnen" are not "Straßenbahnhaltestellen")? Its stem, a compound ending in it,
     or the head it ends in ("Fahrradanlehnbügel" are "Anlehnbügel")."""
-    vocab = set(tokens(text))
+    vocab = set(tokens(text)) | set(tokens(text.replace("-", "")))
     return any(
         v == n or (len(n) >= 4 and v.endswith(n)) or (len(v) >= 6 and n.endswith(v))
         for n in noun.split("|")

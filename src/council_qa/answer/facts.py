@@ -104,12 +104,12 @@ def foreign(ctx: Context) -> list[str]:
 
 def supported(ctx: Context, best: Scored) -> bool:
     """Evidence that the passage answers: no question term is foreign to the documents, a
-    "how many X" passage speaks of X itself, and content-word coverage or, across languages,
+    "how many X" passage's context speaks of X itself, and content-word coverage or, across languages,
     a close dense match (the answer type is checked before ranking)."""
     if foreign(ctx):
         return False
     counted = evidence.counted_noun(ctx.question.text, ctx.question.language)
-    if counted and not evidence.counts(counted, best.passage.text):
+    if counted and not evidence.counts(counted, best.chunk.text):
         return False
     if best.coverage >= MIN_COVERAGE:
         return True

@@ -40,6 +40,13 @@ _STATUS_WORDS = re.compile(
     r"done|complete|completed|carried out|met\b|bearbeitung|progress",
     re.IGNORECASE,
 )
+# "Has the board required by clause 3 been set up?", "What became of clause 3?": asked of a
+# clause, a yes/no question or "what became of" asks for its status.
+_YES_NO = re.compile(
+    r"^\s*(?:ist|sind|wurde|wurden|hat|haben|has|have|is|are|was|were|did|does)\b"
+    r"|\bwhat became of\b|\bwhat happened\b|\bwas ist aus\b|\bwas wurde aus\b",
+    re.IGNORECASE,
+)
 _LIST = re.compile(
     r"\b(?:welche|which|what|list|alle|all)\b[^?]*\b(?:beschlusspunkte|punkte|ziffern|clauses|items|points)\b"
     r"|\b(?:beschlusspunkte|clauses)\b[^?]*\b(?:offen|open|noch nicht|not yet|outstanding|ausstehend|unerledigt)\b",
@@ -135,6 +142,6 @@ def parse(text: str) -> Question:
         return Question(text, lang, resolution, None, "list", list_filter=_list_filter(text))
     if meta and clause is None:
         return Question(text, lang, resolution, None, "metadata", meta=meta)
-    if clause is not None and (_STATUS_WORDS.search(text) or fragment):
+    if clause is not None and (_STATUS_WORDS.search(text) or fragment or _YES_NO.search(text)):
         return Question(text, lang, resolution, clause, "status", answer_type=kind, is_fragment=fragment)
     return Question(text, lang, resolution, clause, "fact", answer_type=kind)

@@ -167,7 +167,7 @@ def _join(prev: str, nxt: str, vocabulary: Counter[str], short: bool) -> str:
 
 
 def _word_joint(fragment: str, rest: str, vocabulary: Counter[str]) -> str:
-    """"Dres" + "den": one word broken by the typesetter, or two words ("zu" + "legen")?"""
+    """ "Dres" + "den": one word broken by the typesetter, or two words ("zu" + "legen")?"""
     if (fragment + rest).lower() in vocabulary:
         return ""
     if len(fragment) >= 4 and len(rest) >= 4 and vocabulary[fragment.lower()] >= 2 and vocabulary[rest] >= 2:

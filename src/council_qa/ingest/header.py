@@ -14,7 +14,7 @@ from council_qa.ingest.passages import make_passage
 from council_qa.types import Field
 
 # "V0220/14", "A0412/16"; OCR reads the zero after the letter as "O" ("VO311/19").
-RESOLUTION_ID = re.compile(r"\b([A-Z]{1,3}?)\s?((?:O|\d)\d{2,4})\s?/\s?(\d{2})\b")
+RESOLUTION_ID = re.compile(r"\b([A-Z]{1,3}?)(\s?)((?:O|\d)\d{2,4})\s?/\s?(\d{2})\b")
 _SESSION = re.compile(r"\b([A-Z]{1,4}/\d{3}/\d{4})\b")
 _NEXT_REVIEW = re.compile(
     r"n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage|n[äa]chster\s+(?:Sachstands)?bericht",
@@ -53,7 +53,14 @@ def _field(clean: CleanText, value: str, start: int, end: int, context: int = 90
 
 
 def resolution_id(match: re.Match[str]) -> str:
-    return f"{match.group(1)}{match.group(2).replace('O', '0')}/{match.group(3)}"
+    """The number as the council writes it ("V0220/14", "DS 0456/19"), OCR's "O" made zero."""
+    space = " " if match.group(2) else ""
+    return f"{match.group(1)}{space}{match.group(3).replace('O', '0')}/{match.group(4)}"
+
+
+def same_resolution(a: str | None, b: str | None) -> bool:
+    """ "DS 0456/19" and "DS0456/19" name one resolution."""
+    return a is not None and b is not None and a.replace(" ", "").upper() == b.replace(" ", "").upper()
 
 
 def parse_header(clean: CleanText, header_end: int, closing_start: int | None) -> dict[str, Field]:

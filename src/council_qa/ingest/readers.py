@@ -115,9 +115,7 @@ def _load(path: Path, max_bytes: int) -> bytes:
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            raise _RejectError(
-                "is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            )
+            raise _RejectError("is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
         if st.st_size > max_bytes:
             raise _RejectError(f"file too large ({_size(st.st_size)}; limit {_size(max_bytes)})")
         with path.open("rb") as fh:
@@ -174,9 +172,7 @@ def _read_text(data: bytes) -> _Extracted:
     notes: list[str] = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return _Extracted(
-                data.decode("utf-16"), encoding="utf-16", notes=["decoded as UTF-16 (BOM)"]
-            )
+            return _Extracted(data.decode("utf-16"), encoding="utf-16", notes=["decoded as UTF-16 (BOM)"])
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
@@ -233,9 +229,7 @@ def _open_pdf(data: bytes) -> tuple[pypdf.PdfReader, list[str]]:
             try:
                 opened = reader.decrypt("")
             except DependencyError:
-                raise _RejectError(
-                    "encrypted PDF (AES): install the 'cryptography' package"
-                ) from None
+                raise _RejectError("encrypted PDF (AES): install the 'cryptography' package") from None
             if not opened:
                 raise _RejectError("encrypted PDF (a password is needed to open it)")
             notes.append("encrypted PDF opened with the empty user password")
@@ -327,9 +321,7 @@ def ocr_missing_packages() -> tuple[str, ...]:
     if not shutil.which("tesseract"):
         return (*missing, "tesseract-ocr", "tesseract-ocr-deu")
     try:
-        done = subprocess.run(
-            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-        )
+        done = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
         langs = (done.stdout + done.stderr).split()  # older versions print to stderr
     except (OSError, subprocess.TimeoutExpired):
         langs = []
@@ -379,21 +371,17 @@ def _check_zip(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _RejectError(f"not a valid DOCX (broken zip: {_one_line(exc)})") from None
     if len(infos) > DOCX_MAX_MEMBERS:
-        raise _RejectError(
-            f"DOCX has {len(infos)} parts (limit {DOCX_MAX_MEMBERS}): refused as a zip bomb"
-        )
+        raise _RejectError(f"DOCX has {len(infos)} parts (limit {DOCX_MAX_MEMBERS}): refused as a zip bomb")
     total = sum(i.file_size for i in infos)
     if total > DOCX_MAX_UNCOMPRESSED:
         raise _RejectError(
-            f"DOCX would unpack to {_size(total)} (limit {_size(DOCX_MAX_UNCOMPRESSED)}): "
-            "refused as a zip bomb"
+            f"DOCX would unpack to {_size(total)} (limit {_size(DOCX_MAX_UNCOMPRESSED)}): refused as a zip bomb"
         )
     for info in infos:
         ratio = info.file_size // max(info.compress_size, 1)
         if info.file_size > 1024 * 1024 and ratio > DOCX_MAX_RATIO:
             raise _RejectError(
-                f"DOCX part {info.filename} expands {ratio}:1 "
-                f"(limit {DOCX_MAX_RATIO}:1): refused as a zip bomb"
+                f"DOCX part {info.filename} expands {ratio}:1 (limit {DOCX_MAX_RATIO}:1): refused as a zip bomb"
             )
 
 
