@@ -218,9 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_ask)
 
+    from council_qa.bench.command import register as register_bench
     from council_qa.eval.command import register as register_eval
 
     register_eval(sub)
+    register_bench(sub)
 
     p = sub.add_parser("app", help="start the Streamlit chat")
     p.add_argument("--address", default="127.0.0.1")

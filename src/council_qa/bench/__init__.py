@@ -1,0 +1,1 @@
+"""``council-qa bench``: council-qa against a plain LlamaIndex baseline on a synthetic corpus."""

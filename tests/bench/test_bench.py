@@ -1,0 +1,83 @@
+"""The benchmark's generator and a tiny end-to-end run (200 chunks, 10 questions, planted vectors)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from council_qa.bench import corpus
+from council_qa.bench.command import parse_sizes
+from council_qa.bench.report import JSON_NAME, MD_NAME
+from council_qa.ingest.pipeline import parse_raw
+
+
+def test_generator_plans_its_chunks_and_plants_findable_answers() -> None:
+    c = corpus.generate(chunks=200, questions=10, seed=3)
+    again = corpus.generate(chunks=200, questions=10, seed=3)
+    assert [d.text for d in c.documents] == [d.text for d in again.documents]
+    parsed = [parse_raw(d) for d in c.documents]
+    chunks = [ch for p in parsed for ch in p.chunks]
+    assert len(chunks) == c.planned_chunks >= 200
+    assert {p.document.kind for p in parsed} == {"beschlusskontrolle", "concept"}
+    assert len(c.questions) == 10
+    assert {q.kind for q in c.questions} == {"fact", "fact_en", "status"}
+    statuses = {(p.document.resolution, cl.label): cl.status for p in parsed for cl in p.document.clauses}
+    for q in c.questions:
+        holders = [ch for ch in chunks if q.marker in ch.text]
+        assert len(holders) == 1, q
+        if q.kind == "status":
+            res, label = q.marker.split(" Beschlusspunkt ")
+            assert statuses[(res, label.rstrip(": "))] == q.expected
+        else:
+            assert q.expected in holders[0].text
+
+
+def test_gold_documents_do_not_depend_on_the_size() -> None:
+    small = corpus.generate(chunks=100, questions=10, seed=3)
+    large = corpus.generate(chunks=400, questions=10, seed=3)
+    assert small.questions == large.questions
+    gold = {q.marker for q in small.questions if q.kind != "status"}
+    pick = lambda docs: sorted(d.text for d in docs if any(m in d.text for m in gold))  # noqa: E731
+    assert pick(small.documents) == pick(large.documents)
+
+
+def test_sizes_parse() -> None:
+    assert parse_sizes("1000, 10k,1M") == [1000, 10_000, 1_000_000]
+
+
+@pytest.mark.slow
+def test_tiny_bench_end_to_end(tmp_path: Path) -> None:
+    from council_qa.bench.baseline import available
+    from council_qa.bench.runner import Options, run
+
+    out = tmp_path / "out"
+    opts = Options(
+        sizes=[200], out=out, questions=10, seed=3, real_max=0, cold_runs=1, throughput=False,
+        workdir=tmp_path / "work", pool=(16, 32),
+    )  # fmt: skip
+    results = run(opts)
+    data = json.loads((out / JSON_NAME).read_text(encoding="utf-8"))
+    assert data == json.loads(json.dumps(results))
+    assert "## 200 chunks" in (out / MD_NAME).read_text(encoding="utf-8")
+    assert data["machine"]["cores"] >= 1 and data["machine"]["cpu_model"]
+    (entry,) = data["sizes"]
+    assert entry["vectors"] == "planted"
+    cq = entry["council_qa"]
+    assert cq["ingest"]["chunks"] >= 200
+    for key in ("ingest_chunks_per_s", "embed_share", "index_build_s", "index_bytes", "peak_rss_mb"):
+        assert cq["ingest"][key] > 0, key
+    for key in ("retrieve", "ask", "query_embed"):
+        assert 0 < cq["serve"][key]["p50_ms"] <= cq["serve"][key]["p95_ms"] <= cq["serve"][key]["p99_ms"]
+    assert cq["serve"]["ask_qps"] > 0 and cq["cold_start"]["median_s"] > 0
+    assert cq["serve"]["recall_at_5"] > 0.8
+    if available() is None:
+        base = entry["baseline"]
+        assert base["ingest"]["chunks"] == cq["ingest"]["chunks"]
+        assert base["serve"]["recall_at_5"] > 0.8
+        assert base["ingest"]["settings_untouched"] and base["serve"]["settings_untouched"]
+        assert entry["ratios"]["ask_p95"] is not None
+    else:
+        assert "skipped" in entry["baseline"]
+    assert {t["target"] for t in data["targets"]}
