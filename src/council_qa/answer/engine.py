@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 __all__ = ["MAX_QUESTION_CHARS", "Answerer", "QuestionError", "validate"]
 
 
+COVERED_NAMED = 5  # resolutions named when saying what the documents cover
+
+
 class Answerer:
     """Answers questions over one index; picks up a newer index generation on its own."""
 
@@ -137,10 +140,13 @@ class Answerer:
 
     def _not_found(self, ctx: Context) -> Answer:
         q = ctx.question
-        covered = ", ".join(
-            f"{d.resolution} ({d.title})" if d.title else str(d.resolution) for d in ctx.documents() if d.resolution
-        )
+        named = [d for d in ctx.documents() if d.resolution][:COVERED_NAMED]
+        covered = ", ".join(f"{d.resolution} ({d.title})" if d.title else str(d.resolution) for d in named)
         lead = templates.NOT_FOUND[q.language]
         if covered:
-            lead += (" Die Dokumente behandeln: " if q.language == "de" else " The documents cover: ") + covered + "."
+            more = len({d.resolution for d in ctx.documents() if d.resolution}) - len(named)
+            lead += (" Die Dokumente behandeln: " if q.language == "de" else " The documents cover: ") + covered
+            if more > 0:
+                lead += f" und {more} weitere" if q.language == "de" else f" and {more} more"
+            lead += "."
         return Answer(lead, False, q.language)

@@ -2,12 +2,16 @@
 
 Vectors of documents already indexed are reused, so re-ingesting costs only the new or
 changed files' embeddings; unchanged files (same content hash) are skipped outright.
+
+A write that fails (disk full, permissions, a library's I/O error) removes its half-written
+generation and raises ``IndexError_`` with one line: the index stays as it was.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +23,13 @@ from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import Lexical
 from council_qa.index.serialize import chunk_to_json, document_to_json
 from council_qa.index.store import (
+    IndexError_,
     check_model,
     commit_generation,
+    describe_write_error,
     new_generation_dir,
     read_manifest,
+    recover,
     save_vectors,
     write_lock,
 )
@@ -99,6 +106,7 @@ def update(
         manifest = read_manifest(root)
         if manifest is not None:
             check_model(manifest, embedder.model_id, root)
+        recover(root, manifest)
         entries = _existing(snapshot.load(root))
         by_source = {e.document.source: doc_id for doc_id, e in entries.items()}
         changed = False
@@ -128,8 +136,33 @@ def update(
 
 
 def _write(root: Path, entries: list[_Entry], embedder: Embedder, previous: str | None) -> str:
-    tmp = new_generation_dir(root)
-    dim = embedder.dim
+    try:
+        tmp = new_generation_dir(root)
+    except OSError as exc:
+        raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
+    try:
+        _fill(tmp, entries, embedder.dim)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError | RuntimeError) and not isinstance(exc, IndexError_):
+            # faiss reports a failed fwrite (disk full) as RuntimeError, not OSError
+            raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
+        raise
+    documents = {
+        e.document.document_id: {"source": e.document.source, "content_hash": e.document.content_hash} for e in entries
+    }
+    manifest = commit_generation(
+        root, tmp, {"model_id": embedder.model_id, "dim": embedder.dim, "documents": documents}, previous
+    )
+    log.info(
+        "index %s: generation %s with %d documents, %d chunks",
+        root, manifest.generation, len(entries), sum(len(e.chunks) for e in entries),
+    )  # fmt: skip
+    return manifest.generation
+
+
+def _fill(tmp: Path, entries: list[_Entry], dim: int) -> None:
+    """Write every file of a generation into ``tmp``."""
     chunks = [c for e in entries for c in e.chunks]
     chunk_vectors = (
         np.concatenate([e.chunk_vectors.reshape(-1, dim) for e in entries])
@@ -155,13 +188,3 @@ def _write(root: Path, entries: list[_Entry], embedder: Embedder, previous: str 
     dense.save(dense.build(chunk_vectors, dim), tmp / snapshot.DENSE)
     if chunks:
         Lexical.build([c.text for c in chunks]).save(tmp / snapshot.BM25)
-    documents = {
-        e.document.document_id: {"source": e.document.source, "content_hash": e.document.content_hash} for e in entries
-    }
-    manifest = commit_generation(
-        root, tmp, {"model_id": embedder.model_id, "dim": dim, "documents": documents}, previous
-    )
-    log.info(
-        "index %s: generation %s with %d documents, %d chunks", root, manifest.generation, len(entries), len(chunks)
-    )
-    return manifest.generation

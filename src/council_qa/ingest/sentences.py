@@ -127,7 +127,7 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     """Does the punctuation at ``text[dot]`` end a sentence? ``after`` is just past it."""
     if text[dot] in "!?":
         return True
-    before = _TOKEN_BEFORE.search(text, 0, dot)
+    before = _TOKEN_BEFORE.search(text, max(0, dot - 200), dot)  # a window: no rescans from 0
     token = before.group(1).lower() if before else ""
     token = token.lstrip('("„“»')
     nxt = _WORD_AFTER.match(text, after)
