@@ -99,7 +99,10 @@ def foreign(ctx: Context) -> list[str]:
         words = evidence.content_words(q.text, "en")
     else:
         words = evidence.content_words(" ".join(_PROPER.findall(q.text)))
-    return evidence.foreign_terms(words, ctx.snap.lexical.sorted_vocabulary)
+    # In public mode only public papers count: whether a word stands in a confidential memo
+    # must not show in what a public user is answered.
+    vocabulary = ctx.snap.lexical.sorted_vocabulary if ctx.visibility == "internal" else ctx.snap.public_vocabulary
+    return evidence.foreign_terms(words, vocabulary)
 
 
 def supported(ctx: Context, best: Scored) -> bool:

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from council_qa.index import dense
 from council_qa.index.embeddings import Vectors
-from council_qa.index.lexical import Lexical
+from council_qa.index.lexical import Lexical, tokens
 from council_qa.index.serialize import chunk_from_json, document_from_json
 from council_qa.index.store import Manifest, generation_dir, load_vectors, read_manifest
 from council_qa.types import Chunk, Document
@@ -58,6 +58,11 @@ class Snapshot:
         """Row of each chunk's first passage vector (chunk i owns rows offsets[i]:offsets[i+1])."""
         counts = [len(c.passages) for c in self.chunks]
         return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    @cached_property
+    def public_vocabulary(self) -> list[str]:
+        """The sorted stems of public chunks only: what a public user may learn the papers hold."""
+        return sorted({t for c in self.chunks if c.visibility == "public" for t in tokens(c.text)})
 
     def chunk_passage_vectors(self, i: int) -> Vectors:
         a, b = self.passage_offsets[i], self.passage_offsets[i + 1]
