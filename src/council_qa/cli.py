@@ -65,6 +65,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         except ReaderError as exc:
             print(f"council-qa: rejected {exc}", file=sys.stderr)
             rejected += 1
+        except Exception as exc:  # one paper the parser cannot handle must not stop the others
+            log.exception("parsing %s failed", path)
+            print(f"council-qa: rejected {path}: could not be parsed ({type(exc).__name__}: {exc})", file=sys.stderr)
+            rejected += 1
     try:
         report = update(root, load_embedder(args.embedding), add=parsed)
     except (IndexError_, EmbeddingConfigError, OSError) as exc:

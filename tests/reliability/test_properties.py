@@ -163,13 +163,8 @@ def test_parse_never_crashes_and_every_passage_is_quotable(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["V0533/20\xa0", "V0533/20\x0b", "Vorlage V0533/20 (SR/1/2020)\u2028"])
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="header.parse_header strips the title with .strip(' :-–'), which leaves NBSP/VT/U+2028; "
-    "make_passage then trims it to an empty span and MappedText.span raises (crashes the whole ingest)",
-)
-def test_known_title_crash(text: str) -> None:
+def test_title_of_odd_white_space_does_not_crash(text: str) -> None:
+    """Regression: a title of NBSP/VT/U+2028 left after stripping made an empty span and raised."""
     parse_raw(RawDocument("memo.txt", text))
 
 

@@ -75,7 +75,7 @@ def parse_header(clean: CleanText, header_end: int, closing_start: int | None) -
         paren = re.match(r"\s*\([^)]*\)", text[title_start:line_end])
         if paren:
             title_start += paren.end()
-        title = text[title_start:line_end].strip(" :-–")
+        title = text[title_start:line_end].strip().strip(":-–").strip()
         if not title:
             nxt_start, nxt_end = line_end + 1, text.find("\n", line_end + 1)
             nxt_end = len(text) if nxt_end == -1 else nxt_end
