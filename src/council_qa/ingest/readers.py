@@ -170,14 +170,11 @@ def _is_docx(data: bytes) -> bool:
 def _read_text(data: bytes) -> _Extracted:
     """UTF-8 (BOM stripped), else cp1252, else latin-1; the decoded text is kept as is."""
     notes: list[str] = []
-    # UTF-32's little-endian BOM begins with UTF-16's, so it is tried first.
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
-        if data.startswith(bom):
-            try:
-                return _Extracted(data.decode(codec), encoding=codec, notes=[f"decoded as {codec.upper()} (BOM)"])
-            except UnicodeDecodeError:
-                break
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _Extracted(data.decode("utf-16"), encoding="utf-16", notes=["decoded as UTF-16 (BOM)"])
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
         raise _RejectError("binary content (NUL bytes), not a text file")
     if data.startswith(codecs.BOM_UTF8):
