@@ -116,13 +116,17 @@ def cmd_documents(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from council_qa.index import snapshot
     from council_qa.index.embeddings import load_embedder
+    from council_qa.index.store import IndexError_
     from council_qa.index.writer import update
 
     root = _index_dir(args.index)
     snap = snapshot.load(root)
     if args.doc_id not in snap.documents:
         return _fail(f"no document {args.doc_id!r} in {root}; `council-qa documents` lists them", 1)
-    update(root, load_embedder(args.embedding), remove=[args.doc_id])
+    try:
+        update(root, load_embedder(args.embedding), remove=[args.doc_id])
+    except (IndexError_, OSError) as exc:
+        return _fail(f"remove failed, the index is unchanged: {exc}", 1)
     print(f"removed {args.doc_id} ({snap.documents[args.doc_id].source})")
     return 0
 

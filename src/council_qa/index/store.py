@@ -179,7 +179,8 @@ def new_generation_dir(root: Path) -> Path:
 
 def recover(root: Path, manifest: Manifest | None) -> list[str]:
     """Remove what killed writers left: ``tmp-*`` folders, generations newer than the one the
-    manifest names (renamed, never committed) and a half-written manifest. Call with the
+    manifest names (renamed, never committed), generations older than the one before it (a
+    prune cut short) and a half-written manifest. Call with the
     write lock held; returns the names removed."""
     removed: list[str] = []
     staging = root / f"{MANIFEST}.tmp"
@@ -190,9 +191,19 @@ def recover(root: Path, manifest: Manifest | None) -> list[str]:
     if not folder.is_dir():
         return removed
     current = _number(manifest.generation) if manifest else 0
-    for child in folder.iterdir():
+    children = list(folder.iterdir())
+    numbers = [n for n in (_number(c.name) for c in children) if n is not None]
+    # The generation before the current one stays for readers that still hold it; older ones a
+    # writer killed while pruning would otherwise wait for the next commit's prune.
+    previous = max((n for n in numbers if current is not None and n < current), default=None)
+    for child in children:
         number = _number(child.name)
-        if child.name.startswith("tmp-") or (number is not None and current is not None and number > current):
+        stale = (
+            number is not None
+            and current is not None
+            and (number > current or (number < current and number != previous))
+        )
+        if child.name.startswith("tmp-") or stale:
             _remove(child)
             removed.append(child.name)
     if removed:

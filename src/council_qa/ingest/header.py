@@ -10,7 +10,7 @@ import re
 
 from council_qa.ingest import dates
 from council_qa.ingest.clean import CleanText
-from council_qa.ingest.passages import make_passage
+from council_qa.ingest.passages import gaps, make_passage
 from council_qa.types import Field
 
 # "V0220/14", "A0412/16"; OCR reads the zero after the letter as "O" ("VO311/19").
@@ -39,8 +39,9 @@ def _line_at(text: str, offset: int) -> tuple[int, int]:
     return start, (len(text) if end == -1 else end)
 
 
-def _field(clean: CleanText, value: str, start: int, end: int, context: int = 90) -> Field:
-    """A field whose passage is the match with a little of its line around it."""
+def _field(clean: CleanText, original: str, value: str, start: int, end: int, context: int = 90) -> Field:
+    """A field whose passage is the match with a little of its line around it, never across
+    a page marker or noise line the cleaner dropped (the quote must read as its span)."""
     line_start, line_end = _line_at(clean.text, start)
     a = max(line_start, start - context)
     b = min(line_end, end + context)
@@ -49,7 +50,18 @@ def _field(clean: CleanText, value: str, start: int, end: int, context: int = 90
     if b < line_end:
         space = clean.text.rfind(" ", end, b)
         b = space if space > 0 else end
+    a, b = _around(clean, original, a, b, start, end)
     return Field(value, make_passage(clean, a, b))
+
+
+def _around(clean: CleanText, original: str, a: int, b: int, start: int, end: int) -> tuple[int, int]:
+    """``[a, b)`` narrowed to the gap-free run that holds ``[start, end)``."""
+    for cut in gaps(clean, original, a, b):
+        if cut <= start:
+            a = cut
+        elif cut >= end:
+            return a, cut
+    return a, b
 
 
 def resolution_id(match: re.Match[str]) -> str:
@@ -63,13 +75,13 @@ def same_resolution(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.replace(" ", "").upper() == b.replace(" ", "").upper()
 
 
-def parse_header(clean: CleanText, header_end: int, closing_start: int | None) -> dict[str, Field]:
+def parse_header(clean: CleanText, original: str, header_end: int, closing_start: int | None) -> dict[str, Field]:
     """Fields found in ``text[:header_end]`` (first page) and from ``closing_start`` on."""
     text = clean.text
     fields: dict[str, Field] = {}
     rid = RESOLUTION_ID.search(text, 0, header_end)
     if rid:
-        fields["resolution"] = _field(clean, resolution_id(rid), rid.start(), rid.end())
+        fields["resolution"] = _field(clean, original, resolution_id(rid), rid.start(), rid.end())
         _line_start, line_end = _line_at(text, rid.start())
         title_start = rid.end()
         paren = re.match(r"\s*\([^)]*\)", text[title_start:line_end])
@@ -84,23 +96,24 @@ def parse_header(clean: CleanText, header_end: int, closing_start: int | None) -
                 title, title_start, line_end = candidate, nxt_start, nxt_end
         if title:
             offset = text.index(title, title_start)
-            fields["title"] = Field(title, make_passage(clean, offset, offset + len(title)))
+            _, cut = _around(clean, original, offset, offset + len(title), offset, offset + 1)
+            fields["title"] = Field(title, make_passage(clean, offset, cut))
     session = _SESSION.search(text, 0, header_end)
     if session:
-        fields["session"] = _field(clean, session.group(1), session.start(), session.end())
+        fields["session"] = _field(clean, original, session.group(1), session.start(), session.end())
     salutation = _SALUTATION.search(text, 0, header_end)
     date_area = salutation.start() if salutation else header_end
     found = dates.find_all(text, 0, date_area)
     if found:
         m, iso = found[0]
-        fields["date"] = _field(clean, iso, m.start(), m.end())
+        fields["date"] = _field(clean, original, iso, m.start(), m.end())
     tail = closing_start if closing_start is not None else max(0, len(text) - 600)
     review = _NEXT_REVIEW.search(text, tail) or _NEXT_REVIEW.search(text)
     if review:
         after = dates.find_all(text, review.end(), min(len(text), review.end() + 60))
         if after:
             m, iso = after[0]
-            fields["next_review"] = _field(clean, iso, review.start(), m.end())
+            fields["next_review"] = _field(clean, original, iso, review.start(), m.end())
     signer = _signatory(clean, tail)
     if signer:
         fields["signed_by"] = signer

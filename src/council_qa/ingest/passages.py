@@ -14,7 +14,7 @@ from council_qa.ingest.clean import CleanText
 from council_qa.types import Passage
 
 
-def _gaps(clean: CleanText, original: str, start: int, end: int) -> list[int]:
+def gaps(clean: CleanText, original: str, start: int, end: int) -> list[int]:
     """Cleaned offsets in ``(start, end)`` before which the original skipped readable text."""
     origin = clean.mapped.origin
     cuts = []
@@ -39,7 +39,7 @@ def passages(clean: CleanText, original: str, start: int, end: int) -> tuple[Pas
     """The passages of ``clean.text[start:end]``, sentence by sentence, cut at gaps."""
     out: list[Passage] = []
     for a, b in sentences.split_spans(clean.text, start, end):
-        bounds = [a, *_gaps(clean, original, a, b), b]
+        bounds = [a, *gaps(clean, original, a, b), b]
         for s, e in itertools.pairwise(bounds):
             if clean.text[s:e].strip():
                 out.append(make_passage(clean, s, e))

@@ -29,7 +29,7 @@ from pathlib import Path
 import docx
 import pypdf
 from bs4 import BeautifulSoup
-from bs4.element import NavigableString
+from bs4.element import CData, NavigableString, PageElement, Tag
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf.errors import DependencyError
@@ -60,6 +60,7 @@ _HTML_BLOCKS = [
     *("h1", "h2", "h3", "h4", "h5", "h6", "li", "main", "nav", "ol", "p", "pre", "section"),
     *("summary", "table", "tbody", "tfoot", "thead", "title", "tr", "ul"),
 ]
+_HTML_BLOCK_SET = frozenset(_HTML_BLOCKS)
 _MAX_REASON = 200  # characters of a library's error message quoted in a ReaderError
 _WS = re.compile(r"\s+")
 
@@ -170,6 +171,11 @@ def _is_docx(data: bytes) -> bool:
 def _read_text(data: bytes) -> _Extracted:
     """UTF-8 (BOM stripped), else cp1252, else latin-1; the decoded text is kept as is."""
     notes: list[str] = []
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        try:
+            return _Extracted(data.decode("utf-32"), encoding="utf-32", notes=["decoded as UTF-32 (BOM)"])
+        except UnicodeDecodeError:
+            pass
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return _Extracted(data.decode("utf-16"), encoding="utf-16", notes=["decoded as UTF-16 (BOM)"])
@@ -392,23 +398,49 @@ def _read_html(data: bytes) -> _Extracted:
     """Visible text; block elements on their own lines, table cells joined by " | " like DOCX."""
     soup = BeautifulSoup(data, "lxml")
     encoding = soup.original_encoding or "utf-8"
-    for tag in soup(_HTML_DROP):
-        tag.decompose()
-    for string in soup.find_all(string=True):
-        # only plain strings: comments and doctypes stay invisible to get_text()
-        if type(string) is NavigableString and string.find_parent("pre") is None:
-            string.replace_with(_WS.sub(" ", string))
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for cell in soup.find_all(["td", "th"]):
-        if cell.find_previous_sibling(["td", "th"]) is not None:
-            cell.insert_before(" | ")
-    for tag in soup.find_all(_HTML_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (line.strip() for line in soup.get_text().split("\n"))
+    lines = (line.strip() for line in _html_text(soup).split("\n"))
     notes = [] if encoding.lower() in ("utf-8", "ascii") else [f"decoded as {encoding}"]
     return _Extracted("\n".join(line for line in lines if line), encoding=encoding, notes=notes)
+
+
+def _html_text(soup: BeautifulSoup) -> str:
+    """The text, with a line break around each block, ``<br>`` as a break and " | " between
+    table cells, built in one pass with an explicit stack: no tree edits (bs4 scans a parent's
+    children on each insert, quadratic in a page of many paragraphs) and no recursion."""
+    parts: list[str] = []
+    stack: list[str | tuple[PageElement, bool]] = [(soup, False)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        node, in_pre = item
+        if isinstance(node, NavigableString):
+            # only plain strings and CDATA: comments and doctypes stay invisible, as in get_text()
+            if type(node) is NavigableString:
+                parts.append(str(node) if in_pre else _WS.sub(" ", node))
+            elif type(node) is CData:
+                parts.append(str(node))
+            continue
+        if not isinstance(node, Tag) or node.name in _HTML_DROP:
+            continue
+        if node.name == "br":
+            parts.append("\n")
+            continue
+        if node.name in _HTML_BLOCK_SET:
+            parts.append("\n")
+            stack.append("\n")
+        inner = in_pre or node.name == "pre"
+        children: list[str | tuple[PageElement, bool]] = []
+        cells = 0
+        for child in node.contents:
+            if isinstance(child, Tag) and child.name in ("td", "th"):
+                if cells:
+                    children.append(" | ")
+                cells += 1
+            children.append((child, inner))
+        stack.extend(reversed(children))
+    return "".join(parts)
 
 
 # --- small helpers ----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def detect_kind(text: str, has_clauses: bool, pages: int) -> Kind:
 def build_document(source: str, original: str, clean: CleanText, visibility: Visibility | None = None) -> Document:
     clauses, first_clause, closing = clause_parser.parse_clauses(clean, original)
     header_end = first_clause if first_clause is not None else min(len(clean.text), 2500)
-    fields = parse_header(clean, header_end, closing)
+    fields = parse_header(clean, original, header_end, closing)
     kind = detect_kind(clean.text, bool(clauses), clean.pages.count)
     if kind in ("concept", "other"):
         # Numbered headings of a report are not clauses of a resolution.
