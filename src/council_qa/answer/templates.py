@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from council_qa.answer.question import Language
+from council_qa.ingest.dates import MONTH_NAMES
 from council_qa.types import Status
 
 STATUS_WORDS: dict[Language, dict[Status, str]] = {
@@ -25,20 +26,7 @@ STATUS_WORDS: dict[Language, dict[Status, str]] = {
         "unknown": "not reported",
     },
 }
-MONTHS_DE = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
+MONTHS_DE = MONTH_NAMES
 MONTHS_EN = [
     "January",
     "February",

@@ -18,22 +18,11 @@ import numpy as np
 from council_qa.bench.corpus import BenchQuestion, iter_documents, load_questions
 from council_qa.bench.measure import disk_bytes, latency, peak_rss_mb
 from council_qa.bench.vectors import TimedEmbedder, bench_embedder, pool_sizes
-from council_qa.types import Answer, Chunk
+from council_qa.index.retriever import chunk_metadata
+from council_qa.types import Answer
 
 log = logging.getLogger(__name__)
 CHUNKS_FOR_BASELINE = "chunks.pkl"
-
-
-def chunk_metadata(c: Chunk) -> dict[str, Any]:
-    """What council-qa's own retriever puts on a LlamaIndex node."""
-    return {
-        "document_id": c.document_id,
-        "source": c.source,
-        "resolution": c.resolution,
-        "clause": c.clause,
-        "pages": list(c.pages),
-        "section": c.section,
-    }
 
 
 def ingest(args: dict[str, Any]) -> dict[str, Any]:

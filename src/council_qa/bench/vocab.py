@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from council_qa.ingest.dates import MONTH_NAMES
+
 Gender = Literal["m", "f", "n"]
 
 # nominative, accusative, dative, genitive
@@ -602,20 +604,7 @@ COMMITTEES = (
     "Ordnung und Sicherheit",
 )
 FIRM_FORMS = ("{last} & Partner", "Planungsgruppe {last}", "{last} Ingenieure GmbH", "Architekturbüro {last}")
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+MONTHS = MONTH_NAMES
 # Place names are built from two parts; a seeded share of them is reserved for the planted facts.
 PLACE_HEADS = (
     "Linden",

@@ -7,7 +7,7 @@ a filtered-out passage can never be returned, shown or counted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -17,7 +17,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from council_qa.index import dense
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.snapshot import Snapshot
-from council_qa.types import Visibility
+from council_qa.types import Chunk, Visibility
 
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "dense")
@@ -39,6 +39,18 @@ def rrf(rankings: list[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
         for rank, item in enumerate(ranking):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank + 1)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def chunk_metadata(c: Chunk) -> dict[str, Any]:
+    """What a chunk shows on a LlamaIndex node (the bench's baseline nodes carry the same)."""
+    return {
+        "document_id": c.document_id,
+        "source": c.source,
+        "resolution": c.resolution,
+        "clause": c.clause,
+        "pages": list(c.pages),
+        "section": c.section,
+    }
 
 
 class HybridRetriever(BaseRetriever):
@@ -99,15 +111,7 @@ class HybridRetriever(BaseRetriever):
             node = TextNode(
                 id_=c.chunk_id,
                 text=c.text,
-                metadata={
-                    "row": row,
-                    "document_id": c.document_id,
-                    "source": c.source,
-                    "resolution": c.resolution,
-                    "clause": c.clause,
-                    "pages": list(c.pages),
-                    "section": c.section,
-                },
+                metadata={"row": row, **chunk_metadata(c)},
             )
             out.append(NodeWithScore(node=node, score=score))
         return out

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+MONTH_NAMES = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
 MONTHS = {
     "jan": 1, "januar": 1, "jän": 1, "feb": 2, "februar": 2, "mär": 3, "märz": 3, "mrz": 3,
     "maerz": 3, "apr": 4, "april": 4, "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7,
@@ -13,8 +17,7 @@ MONTHS = {
 }  # fmt: skip
 # Words that follow "3." when it is a day or an ordinal, not a numbered item.
 MONTH_WORDS = (
-    r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
-    r"|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez|Quartal|Halbjahr|Jahrhundert)"
+    "(?:" + "|".join(MONTH_NAMES) + "|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez|Quartal|Halbjahr|Jahrhundert)"
 )
 DATE = re.compile(
     r"\b(?P<d>\d{1,2})\.\s*(?:(?P<name>[A-Za-zÄÖÜäöü]{3,9})\.?\s+|(?P<m>\d{1,2})\.\s*)"

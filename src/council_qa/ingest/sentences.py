@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from council_qa.ingest import dates
+
 ABBREVIATIONS = frozenset(
     [
         "abs",
@@ -86,38 +88,8 @@ ABBREVIATIONS = frozenset(
         "dez",
     ]
 )
-MONTHS = frozenset(
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-        "jan",
-        "feb",
-        "mär",
-        "mrz",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "okt",
-        "nov",
-        "dez",
-        "quartal",
-        "halbjahr",
-        "jahrhundert",
-    ]
-)
+# Words after "30." that make it a day or an ordinal: the months, and "1. Quartal".
+MONTHS = frozenset(dates.MONTHS) | {"quartal", "halbjahr", "jahrhundert"}
 # A run of stops is tried once, from its first character, and never backtracked into:
 # "......5" costs one pass, not one pass per dot.
 _CANDIDATE = re.compile(r"(?<![.!?])[.!?]++[\"“”'»)]*+(?=\s)|\n")
