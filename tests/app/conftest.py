@@ -40,9 +40,13 @@ AppFactory = Callable[..., AppTest]
 def start_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppFactory]:
     """Start the real app (``main.py`` with its pages) on an index, as ``council-qa app`` would."""
 
-    def start(index: Path, visibility: str = "internal") -> AppTest:
+    def start(index: Path, visibility: str = "internal", auth: Path | None = None) -> AppTest:
         monkeypatch.setenv("COUNCIL_QA_INDEX", str(index))
         monkeypatch.setenv("COUNCIL_QA_VISIBILITY", visibility)
+        if auth is None:  # a COUNCIL_QA_AUTH in the developer's shell must not make every test public
+            monkeypatch.delenv("COUNCIL_QA_AUTH", raising=False)
+        else:
+            monkeypatch.setenv("COUNCIL_QA_AUTH", str(auth))
         at = AppTest.from_file(str(MAIN), default_timeout=RUN_TIMEOUT)
         return at.run()
 
