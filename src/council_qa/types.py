@@ -35,6 +35,7 @@ class RawDocument:
     page_starts: tuple[int, ...] = ()
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
+    pdf: bytes | None = field(default=None, repr=False, compare=False)  # the file, if a PDF: the app shows its pages
 
 
 @dataclass(frozen=True)

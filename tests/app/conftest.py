@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from council_qa import cli
 from tests.conftest import EXAMPLES, SHARED_CORPUS
+from tests.helpers.pdfs import HYPHENATED_MEMO_PAGES, text_pdf
 
 MAIN = Path(cli.__file__).parent / "app" / "main.py"
 RUN_TIMEOUT = 60  # the first run loads the model; later runs take well under a second
@@ -30,6 +31,17 @@ def own_index(app_index: Path, tmp_path: Path) -> Path:
     """A private copy of the index for a test that changes it."""
     root = tmp_path / "index"
     shutil.copytree(app_index, root, ignore=shutil.ignore_patterns("write.lock"))
+    return root
+
+
+@pytest.fixture(scope="session")
+def pdf_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A memo as a text PDF (a word hyphenated over a line break), ingested by ``council-qa ingest``."""
+    folder = tmp_path_factory.mktemp("pdf")
+    pdf = folder / "2021-01-25_Beschlusskontrolle_V0220-14.pdf"
+    pdf.write_bytes(text_pdf(HYPHENATED_MEMO_PAGES))
+    root = folder / "index"
+    assert cli.main(["ingest", str(pdf), "--index", str(root)]) == 0
     return root
 
 

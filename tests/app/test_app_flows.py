@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import re
 from pathlib import Path
 
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import AppFactory
@@ -190,3 +193,29 @@ def test_index_of_another_model_is_one_clear_line_where_it_matters(start_app: Ap
     assert plain(at.error[0].value).startswith(f"{memo.name}: nicht aufgenommen – index ")
     assert "re-ingest" in plain(at.error[0].value)
     assert json.loads(manifest.read_text())["generation"] == data["generation"]
+
+
+def test_pdf_citation_shows_the_page_image_with_the_passage_marked(start_app: AppFactory, pdf_index: Path) -> None:
+    at = ask(ok(start_app(pdf_index)), "Ist Beschlusspunkt 1c erfüllt?")
+    key, _ = chips(at, 0)[0]
+    at.button(key=key).click()
+    at = ok(at.run())
+    page = next(h.value for h in at.html if 'class="cq-page"' in h.value)
+    image = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)"', page)
+    assert image, page[:300]
+    with Image.open(io.BytesIO(base64.b64decode(image.group(1)))) as png:
+        assert png.size == (int(image.group(2)), int(image.group(3))) and png.width > 1000
+    assert len(re.findall(r'<mark id="cite" class="cq-box" style="left:[\d.]+%;top:[\d.]+%', page)) == 1
+    assert not any('class="cq-source"' in h.value for h in at.html)  # marked on the page: no text excerpt
+    assert "S. 2" in at.code[0].value  # the reference to copy is still there
+    assert 'class="cq-page-sheet" style="width:100%"' in page
+
+    at.toggle(key="viewer-zoom").set_value(True)
+    at = ok(at.run())
+    page = next(h.value for h in at.html if 'class="cq-page"' in h.value)
+    assert 'class="cq-page-sheet" style="width:200%"' in page and '<mark id="cite"' in page
+
+    at.toggle(key="viewer-whole").set_value(True)  # the whole document is shown as text, as before
+    at = ok(at.run())
+    assert not any('class="cq-page"' in h.value for h in at.html) and "viewer-zoom" not in [x.key for x in at.toggle]
+    assert any('<mark id="cite">' in h.value for h in at.html if 'class="cq-source"' in h.value)

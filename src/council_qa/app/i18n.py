@@ -102,6 +102,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "A reference ready to paste; the copy icon appears at the field's top right.",
     ),
     "viewer.close": ("Schließen", "Close"),
+    "viewer.page_image": ("Seite {page} von {source}", "Page {page} of {source}"),
+    "viewer.loading_page": ("Seite wird geladen …", "Loading the page …"),
+    "viewer.zoom": ("Vergrößern", "Zoom in"),
+    "viewer.ocr_marks": (
+        "Gescannte Seite: die Markierung folgt der Texterkennung und kann etwas abweichen.",
+        "Scanned page: the marks follow text recognition and may be slightly off.",
+    ),
+    "viewer.no_marks": (
+        "Die Stelle ließ sich auf dem Seitenbild nicht markieren; unten ist sie im Text hervorgehoben.",
+        "The passage could not be marked on the page image; it is highlighted in the text below.",
+    ),
     "viewer.gone": (
         "Dieses Dokument ist nicht mehr im Index.",
         "This document is no longer in the index.",

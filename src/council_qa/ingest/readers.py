@@ -109,6 +109,7 @@ def read_file(path: Path, *, ocr: bool = True, max_bytes: int = 50 * 1024 * 1024
         page_starts=got.page_starts,
         encoding=got.encoding,
         notes=tuple(notes + got.notes),
+        pdf=data if kind == "pdf" else None,
     )
 
 
