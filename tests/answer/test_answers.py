@@ -128,3 +128,36 @@ def test_clause_in_several_resolutions_is_answered_for_each(answerer: Answerer) 
     answer = answerer.ask(f"Ist Beschlusspunkt {label} erfüllt?")
     assert {c.resolution for c in answer.citations} == resolutions
     assert all(r in answer.answer for r in resolutions)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the answer sentence names none of the question's words; its clause names them all,
+        # and only it names a person (a "who is" question asks for one)
+        ("Wer ist die Radverkehrsbeauftragte der Stadt Leipzig?", "Ulrike Sommer"),
+        # a money question wants an amount, not the metres bought in the same clause
+        ("How much did the mobile flood protection elements for the Dierkower Niederung cost?", "386.000 EUR"),
+        # "at what rate" asks for a share
+        ("Which programme funds the bicycle stands at the tram stops, and at what rate?", "75 Prozent"),
+        # the report says "vergeben", the question "beauftragt": the full compound decides
+        ("Wer wurde mit der Machbarkeitsstudie für das Fahrradparkhaus beauftragt?", "Hanke & Partner"),
+        # the building is the asked kind: an answer names an instance of it
+        ("Auf welchem Gebäude wurde die Bürgersolaranlage errichtet?", "Sporthalle Neustädter Feld"),
+    ],
+)
+def test_fact_answers_quote_the_sentence_that_answers(answerer: Answerer, question: str, expected: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answerable
+    assert expected in answer.answer
+    assert any(expected in c.quote for c in answer.citations) and _valid(answerer, answer)
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="shared sample corpus not present")
+def test_a_quote_carries_what_its_pronoun_and_its_colon_refer_to(answerer: Answerer) -> None:
+    # "Letztere wird im 1. Quartal 2021 veröffentlicht": quoted with the sentence "Letztere" points to
+    when = answerer.ask("Wann wird die Analyse der Situation in den Handlungsfeldern veröffentlicht?")
+    assert "1. Quartal 2021" in when.answer and "Analyse" in when.answer
+    # "... mit folgenden Ergänzungen:" is quoted with what it announces
+    where = answerer.ask("Welche Stelle des Integrationskonzeptes wird mit Beschlusspunkt 1 ergänzt?")
+    assert "Seite 69" in where.answer

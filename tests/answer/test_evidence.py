@@ -23,6 +23,12 @@ CORPUS = sorted(set(tokens("Das Landesprogramm Klima-Invest fördert Photovoltai
         ("Der Unterricht findet in der Max-Müller-Straße statt.", "place", True),
         ("Die Sanierung begann im Juli 2019.", "place", False),
         ("Die Studie verzögert sich, da Flächen fehlen.", "reason", True),
+        ("Die Elemente wurden zum Preis von 386.000 EUR beschafft.", "money", True),
+        ("Es wurden 1.200 laufende Meter beschafft.", "money", False),
+        ("Die Maßnahme wird zu 75 Prozent gefördert.", "percent", True),
+        ("Der Anteil lag bei 18,7 %.", "percent", True),
+        ("Die Stelle ist mit Frau Dipl.-Ing. Ulrike Sommer besetzt.", "person", True),
+        ("Den Auftrag erhielt das Ingenieurbüro Hanke & Partner.", "person", False),
     ],
 )
 def test_answer_types(text: str, kind: evidence.AnswerType, expected: bool) -> None:
@@ -56,3 +62,34 @@ def test_how_many_counts_the_thing_itself() -> None:
     fahrrad = evidence.counted_noun("Wie viele Fahrradanlehnbügel stehen dort?")
     assert fahrrad is not None and evidence.counts(fahrrad, "Es wurden 640 Anlehnbügel aufgestellt.")
     assert evidence.counted_noun("How many roofs are suitable?", "en") is not None
+
+
+def test_compounds_with_a_linking_element_are_not_foreign() -> None:
+    vocabulary = sorted(set(tokens("Die Informationsvorlage nennt die Sitzungsnummer.")))
+    # "Vorlage-n-nummer": both parts stand in the papers, the stemmed tail "numm" ends a word.
+    assert evidence.foreign_terms(tokens("Vorlagennummer"), vocabulary) == []
+    assert evidence.foreign_terms(tokens("Hundesteuer"), vocabulary) == ["hundesteu"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "needed"),
+    [
+        ("Auf welchem Gebäude wurde die Bürgersolaranlage errichtet?", "Gebäude", ["burgersolaranlag", "erricht"]),
+        ("Unter welcher neuen Vorlagennummer wurde berichtet?", "Vorlagennummer", ["neu", "bericht"]),
+        ("Seit wann werden Versichertenkarten ausgegeben?", None, ["versichertenkart", "ausgegeb"]),
+    ],
+)
+def test_the_asked_kind_need_not_stand_in_the_answer(question: str, kind: str | None, needed: list[str]) -> None:
+    assert evidence.asked_kind(question) == kind
+    assert evidence.support_words(question) == needed
+
+
+def test_english_asked_kind_skips_auxiliaries() -> None:
+    assert evidence.asked_kind("Which programme funds the stands?") == "programme"
+    assert evidence.asked_kind("What was decided about the card?") is None
+
+
+def test_part_of_a_compound_counts_half() -> None:
+    words = evidence.content_words("Wer hat die Machbarkeitsstudie erstellt?")
+    assert evidence.strengths(words, "Die Machbarkeitsstudie wurde vergeben.")["machbarkeitsstudi"] == 1.0
+    assert evidence.strengths(words, "Die Studie ist nicht fertig.")["machbarkeitsstudi"] == evidence.PART

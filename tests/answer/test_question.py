@@ -53,3 +53,23 @@ def test_follow_up_keeps_resolution_and_intent() -> None:
     assert q.text == "Ist Beschlusspunkt 3 der V0220/14 erfüllt?"
     q = resolve("And clause 4?", ["Has clause 3 of V0220/14 been fulfilled?"])
     assert (q.language, q.intent, q.resolution, q.clause) == ("en", "status", "V0220/14", "4")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("How much did the mobile flood protection elements cost?", "money"),
+        ("Wie viel wurde 2021 für Radwege ausgegeben?", "money"),
+        ("Wie hoch sind die Gesamtkosten der Sanierung?", "money"),
+        ("Was kostet das Sozialticket?", "money"),
+        ("Which programme funds the stands, and at what rate?", "percent"),
+        ("Wie hoch ist der Anteil des Radverkehrs?", "percent"),
+        ("Wie viele Schulen sind angeschlossen?", "number"),
+        ("Wer ist die Radverkehrsbeauftragte?", "person"),
+        ("Who is the cycling commissioner?", "person"),
+        ("Wer ist zuständig für die Karten?", "name"),
+        ("Wer wurde mit der Studie beauftragt?", "name"),
+    ],
+)
+def test_answer_types(text: str, kind: str) -> None:
+    assert parse(text).answer_type == kind

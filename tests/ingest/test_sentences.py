@@ -17,6 +17,8 @@ from council_qa.ingest.sentences import split
         "Es stehen 5 Mio. EUR bereit.",
         "Letztere wird im 1. Quartal 2021 veröffentlicht.",
         "Datum: 25.01.2021 laut Stempel.",
+        "Die Stelle ist mit Frau Dipl.-Ing. Ulrike Sommer besetzt.",
+        "Es berichtet Herr Dr.-Ing. Peters.",
     ],
 )
 def test_no_false_boundaries(text: str) -> None:

@@ -45,14 +45,21 @@ _PLACE = re.compile(
     rf"\b(?:in|an|auf|bei)\s+(?:der|dem|den)\s+(?!{_MONTH})[A-ZÄÖÜ]|\b(?:im|am)\s+(?!{_MONTH}\b)[A-ZÄÖÜ]"
     r"|\w+(?:straße|strasse|platz|allee|ring|gasse|quartier|halle|zentrum|viertel)\b|\bStadtteil\b|\bStandort\b"
 )
+# A person: a form of address or an academic or professional title before the name.
+_PERSON = re.compile(r"\b(?:Frau|Herrn?|Dr\.|Prof\.|Dipl\.-\w+\.)\s+[A-ZÄÖÜ]")
+_MONEY = re.compile(r"\b(?:EUR|Euro|Mio|Mrd|Millionen|Milliarden|Tsd)\b|€", re.IGNORECASE)
+_PERCENT = re.compile(r"\bProzent\b|%|\bv\.\s?H\.", re.IGNORECASE)
 _REASON = re.compile(
     r"\b(?:weil|da|wegen|aufgrund|infolge|denn|dadurch|daher|deshalb|bedingt|erforder\w*|führt\w*|"
     r"verzöger\w*|because|due to)\b",
     re.IGNORECASE,
 )
-SOFT_TYPES = frozenset({"place", "reason"})  # required where some passage has one, else waived
+SOFT_TYPES = frozenset({"place", "reason", "percent", "person"})  # required where some passage has one, else waived
 PREFIX = 5
+PART = 0.5  # a text that holds only part of a question's compound holds it half
 MIN_PART = 5  # the shortest part of a compound that counts as a word of its own
+MIN_STEM_TAIL = 4  # the shortest last part, when it ends a word of the papers
+_LINKS = ("s", "n", "en", "es")  # German linking elements: "Vorlage-n-nummer", "Amt-s-leiter"
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][\w-]{2,}")
 
 
@@ -66,27 +73,59 @@ def content_words(question: str, language: str = "de") -> list[str]:
     return [w for w in words if w] + [t for t in tokens(names) if t not in _GENERIC]
 
 
-def _matches(word: str, vocab: set[str]) -> bool:
+# The noun an interrogative asks for ("auf welchem Gebäude", "unter welcher Vorlagennummer",
+# "which programme") names the kind of the answer, and the passage that answers names an
+# instance of it ("die Sporthalle Neustädter Feld", "V0586/20"), seldom the kind itself.
+_ASKED_KIND = re.compile(
+    r"\b(?i:welche[rsmn]?)\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\w-]+)"
+    r"|\b(?i:which)\s+(\w+)"
+    r"|\b(?i:what)\s+(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|happened|became)\b)(\w+)"
+)
+
+
+def asked_kind(question: str) -> str | None:
+    """The noun naming the kind of thing asked for, if an interrogative names one."""
+    m = _ASKED_KIND.search(question)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def support_words(question: str, language: str = "de") -> list[str]:
+    """The content words a passage must cover to answer: all but the asked kind's noun."""
+    kind = asked_kind(question)
+    rest = re.sub(rf"\b{re.escape(kind)}\b", " ", question) if kind else question
+    return content_words(rest, language)
+
+
+def _strength(word: str, vocab: set[str]) -> float:
+    """How fully a text holds a question word: 1 for the word itself, an inflection or a compound
+    that contains it ("Kosten" in "Gesamtkosten"); ``PART`` when the text holds only a part of the
+    question's compound ("Studie" for "Machbarkeitsstudie"); 0 when it holds neither."""
     if "|" in word:
-        return any(_matches(alternative, vocab) for alternative in word.split("|"))
+        return max(_strength(alternative, vocab) for alternative in word.split("|"))
     if word in vocab:
-        return True
+        return 1.0
     if len(word) >= 4 and any(v.endswith(word) for v in vocab):
-        return True  # the head of a compound: "Kosten" in "Gesamtkosten"
-    if len(word) >= PREFIX:
-        return any(
-            v.startswith(word[:PREFIX])
-            or (len(v) >= PREFIX and word in v)
-            or (len(word) > 6 and v in word and len(v) >= 5)
-            for v in vocab
-        )
-    return False
+        return 1.0  # the head of a compound: "Kosten" in "Gesamtkosten"
+    if len(word) < PREFIX:
+        return 0.0
+    if any(v.startswith(word[:PREFIX]) or (len(v) >= PREFIX and word in v) for v in vocab):
+        return 1.0
+    if len(word) > 6 and any(v in word and len(v) >= 5 for v in vocab):
+        return PART
+    return 0.0
+
+
+def strengths(question_words: list[str], text: str) -> dict[str, float]:
+    """The question words a text holds in some form (stem, inflection, compound part), each with
+    how fully it holds it."""
+    vocab = set(tokens(text))
+    found = {w: _strength(w, vocab) for w in question_words}
+    return {w: f for w, f in found.items() if f > 0}
 
 
 def matched(question_words: list[str], text: str) -> set[str]:
     """The question words a text holds in some form (stem, inflection, compound part)."""
-    vocab = set(tokens(text))
-    return {w for w in question_words if _matches(w, vocab)}
+    return set(strengths(question_words, text))
 
 
 def coverage(question_words: list[str], text: str) -> float:
@@ -122,12 +161,21 @@ def _in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
 
 
 def _split_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
-    """A compound whose two parts the papers hold ("Förderantrag": "Förder…", "Antrag")."""
-    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+    """A compound whose two parts the papers hold ("Förderantrag": "Förder…", "Antrag";
+    "Vorlagennummer": "Vorlage", "…nummer" of "Sitzungsnummer")."""
+    for cut in range(MIN_PART, len(word) - MIN_STEM_TAIL + 1):
         head, tail = word[:cut], word[cut:]
-        heads = {head, head[:-1]} if head.endswith("s") else {head}  # the linking "s"
-        if any(_starts_a_word(h, corpus_vocabulary) for h in heads if len(h) >= MIN_PART) and (
-            _starts_a_word(tail, corpus_vocabulary) or any(v.endswith(tail) for v in corpus_vocabulary)
+        heads = {head} | {head[: -len(link)] for link in _LINKS if head.endswith(link)}
+        # The first part may itself end a compound of the papers ("Vorlage" in "Informationsvorlage").
+        if not any(
+            _starts_a_word(h, corpus_vocabulary) or any(v.endswith(h) for v in corpus_vocabulary)
+            for h in heads
+            if len(h) >= MIN_PART
+        ):
+            continue
+        # A stemmed tail is short ("nummer" -> "numm"): that short, it must end a word of the papers.
+        if any(v.endswith(tail) for v in corpus_vocabulary) or (
+            len(tail) >= MIN_PART and _starts_a_word(tail, corpus_vocabulary)
         ):
             return True
     return False
@@ -169,11 +217,17 @@ def counts(noun: str, text: str) -> bool:
 
 
 def has_type(text: str, kind: AnswerType) -> bool:
+    if kind == "money":
+        return bool(_MONEY.search(text))
+    if kind == "percent":
+        return bool(_PERCENT.search(text))
     if kind == "number":
         # A quantity, not a year or a date ("2019", "1. April 2020", "10/2020").
         return bool(_NUMBER.search(_DATE_LIKE.sub(" ", text)))
     if kind == "date":
         return bool(_DATE.search(text))
+    if kind == "person":
+        return bool(_PERSON.search(text))
     if kind == "name":
         return bool(_NAME.search(text))
     if kind == "place":

@@ -29,6 +29,16 @@ _DECISION = re.compile(
 )
 _PROPER = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][a-zäöüß]{3,}")
 SECOND_WITHIN = 0.04
+NEAR = 2  # a close second within this many passages is quoted too, with what stands between
+PASSAGE_WEIGHT = 0.3
+MAX_ANNOUNCED = 2  # passages quoted after one that ends in a colon ("mit folgenden Ergänzungen:")
+CHUNK_WEIGHT = 0.2
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A sentence that opens with a pronoun or a pronominal adverb refers to what the one before named.
+_ANAPHOR = re.compile(
+    r"(?:Letztere[rsnm]?|Erstere[rsnm]?|Diese[rsnm]?|Dies|Dabei|Hierfür|Hierzu|Hierbei|Dafür|Dazu|Damit|"
+    r"Davon|Daraus|Darin|Deren|Dessen|Sie|Er)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -46,38 +56,67 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
 
     A question word found in every candidate (the topic: "Grundschule Kappel") says little
     about which passage answers; one found in a single passage ("Unterricht") says much. So
-    coverage is weighted by how rare each word is among the candidates (a local IDF).
+    coverage is weighted by how rare each word is among the candidates (a local IDF), once
+    for the passage and once for its chunk: the answer to "Warum verzögert sich die Sanierung
+    der Grundschule Kappel?" is a sentence that names none of those words, in the one clause
+    that names them all. A sentence that opens with a pronoun ("Letztere wird ...") speaks of
+    what its predecessor named, so it is credited with its predecessor's words too.
     """
     q = ctx.question
-    words = evidence.content_words(q.text, q.language)
-    pool: list[tuple[int, int, int, Passage]] = []
-    for rank, (row, _) in enumerate(ctx.retrieve(chunk_filter, top_k=5)):
-        if ctx.snap.chunks[row].kind in ("header", "closing"):
-            continue  # letterhead and greeting: their facts are answered from the parsed header
-        for i, passage in enumerate(ctx.snap.chunks[row].passages):
-            if len(passage.text.split()) >= MIN_WORDS:
-                pool.append((rank, row, i, passage))
-    found = [evidence.matched(words, p.text) for *_, p in pool]
-    df = Counter(w for f in found for w in f)
-    weight = {w: math.log(1 + (len(pool) + 1) / (df[w] + 1)) for w in words}
-    total = sum(weight.values()) or 1.0
+    words = evidence.content_words(q.text, q.language) + _YEAR.findall(q.text)
+    needed = evidence.support_words(q.text, q.language)
+    rows = [
+        (rank, row)
+        for rank, (row, _) in enumerate(ctx.retrieve(chunk_filter, top_k=5))
+        # letterhead and greeting: their facts are answered from the parsed header
+        if ctx.snap.chunks[row].kind not in ("header", "closing")
+    ]
+    pool: list[tuple[int, int, int, Passage]] = [
+        (rank, row, i, passage)
+        for rank, row in rows
+        for i, passage in enumerate(ctx.snap.chunks[row].passages)
+        if len(passage.text.split()) >= MIN_WORDS
+    ]
+    found = [_passage_hits(words, ctx.snap.chunks[row].passages, i) for _, row, i, _ in pool]
+    in_chunk = {row: evidence.strengths(words, ctx.snap.chunks[row].text) for _, row in rows}
+    passage_weight = _local_idf(words, found)
+    chunk_weight = _local_idf(words, list(in_chunk.values()))
     decision_asked = bool(_DECISION.search(q.text))
-    chunk_cover: dict[int, float] = {}
     out = []
     for (rank, row, i, passage), hits in zip(pool, found, strict=True):
         chunk = ctx.snap.chunks[row]
-        if row not in chunk_cover:
-            chunk_cover[row] = evidence.coverage(words, chunk.text)
         vectors = ctx.snap.chunk_passage_vectors(row)
         dense = float(np.dot(vectors[i], ctx.query_vector)) if len(vectors) > i else 0.0
-        local = sum(weight[w] for w in hits) / total
         typed = q.answer_type != "any" and evidence.has_type(passage.text, q.answer_type)
-        score = dense + 0.3 * local + 0.1 * chunk_cover[row] + 0.02 / (rank + 1) + (0.03 if typed else 0.0)
+        score = (
+            dense
+            + PASSAGE_WEIGHT * _share(hits, passage_weight)
+            + CHUNK_WEIGHT * _share(in_chunk[row], chunk_weight)
+            + 0.02 / (rank + 1)
+            + (0.03 if typed else 0.0)
+        )
         if not decision_asked and _is_resolution_text(ctx, chunk, passage):
             score -= 0.03  # what happened is in the report; the quoted clause says what was asked for
-        cov = len(hits) / len(words) if words else 0.0
-        out.append(Scored(score, dense, max(cov, chunk_cover[row]), chunk, passage, i))
+        cover = max(evidence.coverage(needed, passage.text), evidence.coverage(needed, chunk.text))
+        out.append(Scored(score, dense, cover, chunk, passage, i))
     return sorted(out, key=lambda s: -s.score)
+
+
+def _passage_hits(words: list[str], passages: tuple[Passage, ...], i: int) -> dict[str, float]:
+    hits = evidence.strengths(words, passages[i].text)
+    if i > 0 and _ANAPHOR.match(passages[i].text):
+        for word, strength in evidence.strengths(words, passages[i - 1].text).items():
+            hits[word] = max(strength, hits.get(word, 0.0))
+    return hits
+
+
+def _local_idf(words: list[str], found: list[dict[str, float]]) -> dict[str, float]:
+    df = Counter(w for f in found for w in f)
+    return {w: math.log(1 + (len(found) + 1) / (df[w] + 1)) for w in words}
+
+
+def _share(hits: dict[str, float], weight: dict[str, float]) -> float:
+    return sum(weight[w] * strength for w, strength in hits.items()) / (sum(weight.values()) or 1.0)
 
 
 def _is_resolution_text(ctx: Context, chunk: Chunk, passage: Passage) -> bool:
@@ -120,13 +159,19 @@ def supported(ctx: Context, best: Scored) -> bool:
 
 
 def _whole_sentences(chunk: Chunk, indices: list[int]) -> list[Passage]:
-    """The chosen passages, with the pieces a page break cut from their sentence put back."""
+    """The chosen passages, readable on their own: the pieces a page break cut from their
+    sentence put back, the sentence a pronoun refers to, what a closing colon announces."""
     first, last = min(indices), max(indices)
     units = chunk.passages
     while first > 0 and not _ENDS_SENTENCE.search(units[first - 1].text) and units[first].text[:1].islower():
         first -= 1
+    if first > 0 and _ANAPHOR.match(units[first].text):
+        first -= 1
     while last + 1 < len(units) and not _ENDS_SENTENCE.search(units[last].text):
         last += 1
+    announced = 0
+    while last + 1 < len(units) and units[last].text.rstrip().endswith(":") and announced < MAX_ANNOUNCED:
+        last, announced = last + 1, announced + 1
     return list(units[first : last + 1])
 
 
@@ -145,7 +190,7 @@ def compose(ctx: Context) -> Answer | None:
     for other in ranked[1:3]:
         if (
             other.chunk is best.chunk
-            and abs(other.index - best.index) == 1
+            and abs(other.index - best.index) <= NEAR
             and best.score - other.score <= SECOND_WITHIN
         ):
             chosen.append(other)

@@ -15,7 +15,7 @@ from council_qa.ingest.header import RESOLUTION_ID, resolution_id
 Language = Literal["de", "en"]
 Intent = Literal["status", "list", "metadata", "fact"]
 Meta = Literal["date", "signed_by", "session", "next_review", "title"]
-AnswerType = Literal["number", "date", "name", "place", "reason", "any"]
+AnswerType = Literal["money", "percent", "number", "date", "person", "name", "place", "reason", "any"]
 
 _DE = re.compile(
     r"\b(?:ist|sind|der|die|das|und|wird|wurde|wann|wie|welche[rsnm]?|was|wer|seit|gibt|es|"
@@ -63,10 +63,13 @@ _META: tuple[tuple[Meta, re.Pattern[str]], ...] = (
     ("title", re.compile(r"\btitel\b|\btitle\b|wie (?:heißt|lautet) (?:der|die) (?:beschluss|vorlage)", re.I)),
 )  # fmt: skip
 _TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("money", re.compile(r"\b(?:wie\s*viel|wie\s+hoch|how\s+much)\b[^?]*?(?:\w*(?:kosten|kostet|mittel|budget|geld|betrag|summe)\w*|\b(?:ausgegeben|verausgabt|investiert|gezahlt|euro|cost\w*|spent|paid|invested|money|funding)\b)|\bwas\s+kostet\b|\bwhat (?:did|does|do|will) [^?]* cost\b|\bwhat (?:is|was|were|are) the (?:total )?costs?\b", re.I)),
+    ("percent", re.compile(r"\b(?:wie\s*viel|welche[nmr]?)\s+(?:prozent|anteil|quote|satz)\b|\bwie\s+hoch\s+(?:ist|war|sind|waren)\s+(?:der|die)\s+(?:anteil|quote)\b|\bzu welchem (?:anteil|satz|prozentsatz)\b|\b(?:what|which)\s+(?:rate|share|percentage|proportion)\b", re.I)),
     ("number", re.compile(r"\bwie\s*viele|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
     ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
     ("reason", re.compile(r"^\s*(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
     ("place", re.compile(r"^\s*(?:wo|where)\b|\b(?:auf|in|an) welche[mr]? (?:gebäude|ort|stadtteil|standort|straße)\b|\bin which (?:district|building|street|place)\b|\bon which building\b", re.I)),
+    ("person", re.compile(r"^\s*(?:wer|who)\s+(?:ist|war|is|was)\b(?!\s+(?:zuständig|verantwortlich|responsible|in charge))", re.I)),
     ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rs]?\s+(?:krankenkassen|träger|firma|unternehmen|organisation)|\bwhich\s+(?:\w+\s+)?(?:insurers|companies|firms|organisations|organizations|offices|authorities)", re.I)),
 )  # fmt: skip
 

@@ -112,6 +112,8 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
         return False
     if re.fullmatch(r"[a-zäöü](\.[a-zäöü])+", token):  # z.B, u.a, o.g without spaces
         return False
+    if re.fullmatch(r"[a-zäöü]+\.-[a-zäöü]+", token):  # titles: "Dipl.-Ing.", "Dr.-Ing.", "Dipl.-Kffr."
+        return False
     if token.isdigit() and len(token) <= 2:
         # "30. Juni", "1. Quartal", "3. Mai": an ordinal, not an end.
         return following[:1].isupper() and following.rstrip(".,").lower() not in MONTHS
