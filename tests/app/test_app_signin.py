@@ -120,6 +120,10 @@ def test_wrong_password_or_unknown_user_stays_public_and_says_so(
     at = ask(at, QUESTION)
     assert not leaked(at), answers(at)
     assert "staff_account" not in at.session_state
+    at.sidebar.segmented_control[0].set_value("en")
+    at = sign_in(ok(at.run()), USER, "wrong-wrong")
+    assert errors(at) == ["Sign-in failed: wrong user name or password."]
+    assert at.sidebar.button(key="sign-in").label == "Sign in"
 
 
 def test_sign_out_returns_to_public_and_clears_the_conversation(
