@@ -33,3 +33,19 @@ def test_pdf_is_stored_kept_by_later_generations_and_dropped_with_its_document(t
     update(root, embedder, remove=[doc_id])
     snap = snapshot.load(root)
     assert snap.path is not None and not list((snap.path / snapshot.ORIGINALS).glob("*.pdf"))
+
+
+def test_a_pdf_changed_or_gone_after_reading_is_indexed_without_its_copy(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    changed, gone = tmp_path / "changed.pdf", tmp_path / "gone.pdf"
+    changed.write_bytes(text_pdf())
+    gone.write_bytes(text_pdf(["Beschlusskontrolle zur Vorlage V0999/20\nDer Beschlusspunkt ist erfüllt."]))
+    parsed = [parse_file(changed), parse_file(gone)]
+    changed.write_bytes(text_pdf(["Ein ganz anderes Dokument."]))  # the page images would show other text
+    gone.unlink()
+    root = tmp_path / "index"
+    report = update(root, embedder, add=parsed)
+    assert sorted(report.added) == ["changed.pdf", "gone.pdf"]
+    snap = snapshot.load(root)
+    assert len(snap.documents) == 2
+    assert all(find_pdf(snap, doc_id) is None for doc_id in snap.documents)
+    assert snap.path is not None and not list((snap.path / snapshot.ORIGINALS).glob("*.pdf"))

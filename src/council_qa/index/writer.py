@@ -35,7 +35,7 @@ from council_qa.index.store import (
     write_lock,
 )
 from council_qa.ingest.pipeline import Parsed
-from council_qa.types import Chunk, Document
+from council_qa.types import Chunk, Document, OriginalFile
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class WriteReport:
 class _Entry:
     document: Document
     original: str
-    pdf: bytes | Path | None  # the original PDF: bytes read at ingest, or the previous generation's copy
+    pdf: OriginalFile | Path | None  # the PDF as read at ingest, or the previous generation's copy
     chunks: tuple[Chunk, ...]
     chunk_vectors: Vectors
     passage_vectors: Vectors
