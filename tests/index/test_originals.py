@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from council_qa.index import snapshot
@@ -49,3 +50,19 @@ def test_a_pdf_changed_or_gone_after_reading_is_indexed_without_its_copy(tmp_pat
     assert len(snap.documents) == 2
     assert all(find_pdf(snap, doc_id) is None for doc_id in snap.documents)
     assert snap.path is not None and not list((snap.path / snapshot.ORIGINALS).glob("*.pdf"))
+
+
+def test_ingesting_again_gives_an_index_from_before_kept_pdfs_its_copy(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "memo.pdf"
+    pdf.write_bytes(text_pdf())
+    root = tmp_path / "index"
+    parsed = parse_file(pdf)
+    first = update(root, embedder, add=[replace(parsed, raw=replace(parsed.raw, pdf=None))])  # as older versions did
+    doc_id = parsed.document.document_id
+    assert find_pdf(snapshot.load(root), doc_id) is None
+
+    again = update(root, embedder, add=[parse_file(pdf)])
+    assert again.skipped == ["memo.pdf"] and again.generation != first.generation
+    stored = find_pdf(snapshot.load(root), doc_id)
+    assert stored is not None and stored.read_bytes() == pdf.read_bytes()
+    assert update(root, embedder, add=[parse_file(pdf)]).generation == again.generation  # then nothing to do

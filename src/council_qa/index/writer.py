@@ -13,7 +13,7 @@ import json
 import logging
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +98,17 @@ def _embed(parsed: Parsed, embedder: Embedder) -> _Entry:
     )
 
 
+def _adopt_pdf(entries: dict[str, _Entry], parsed: Parsed) -> bool:
+    """An unchanged document indexed before PDFs were kept takes its PDF now, so ingesting the
+    papers again gives an older index its page images; True if that needs a new generation."""
+    kept = entries[parsed.document.document_id]
+    if kept.pdf is not None or parsed.raw.pdf is None:
+        return False
+    entries[parsed.document.document_id] = replace(kept, pdf=parsed.raw.pdf)
+    log.info("%s: unchanged, its PDF is now kept for page images", parsed.document.source)
+    return True
+
+
 def update(
     root: Path,
     embedder: Embedder,
@@ -121,6 +132,7 @@ def update(
         for parsed in add:
             doc = parsed.document
             if doc.document_id in entries:
+                changed |= _adopt_pdf(entries, parsed)
                 report.skipped.append(doc.source)
                 continue
             old = by_source.get(doc.source)
