@@ -31,8 +31,7 @@ class Context:
 
     def documents(self) -> list[Document]:
         """Visible documents, newest first (a later memo supersedes an earlier one)."""
-        docs = [d for d in self.snap.documents.values() if self.visibility == "internal" or d.visibility == "public"]
-        return sorted(docs, key=lambda d: (d.date or "", d.source), reverse=True)
+        return list(self.snap.newest_first(self.visibility))
 
     def resolutions(self) -> list[str]:
         return sorted({d.resolution for d in self.documents() if d.resolution})

@@ -19,7 +19,7 @@ from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, vali
 from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
 from council_qa.index.retriever import Mode
-from council_qa.index.store import check_model, read_manifest
+from council_qa.index.store import check_model, manifest_stamp, read_manifest
 from council_qa.ingest.header import same_resolution
 from council_qa.types import Answer, Visibility
 
@@ -45,6 +45,7 @@ class Answerer:
         self._visibility: Visibility = visibility
         self._mode: Mode = mode
         self._snap: snapshots.Snapshot | None = None
+        self._stamp: tuple[int, int, int] | None = None  # the manifest file self._snap was checked against
         self._reload = threading.Lock()  # one reload at a time, however many sessions ask
 
     @property
@@ -54,16 +55,23 @@ class Answerer:
         return self._embedder
 
     def snapshot(self) -> snapshots.Snapshot:
-        """The current generation; sessions in threads share it and reload it once, together."""
-        manifest = read_manifest(self._root)
+        """The current generation; sessions in threads share it and reload it once, together.
+
+        The manifest is parsed only when its file changed (one ``stat`` per question); the
+        stamp is taken before the read, so a commit in between shows as a change next time.
+        """
+        stamp = manifest_stamp(self._root)
         snap = self._snap
-        if snap is not None and (manifest is None or manifest.generation == snap.generation):
+        if snap is not None and stamp == self._stamp:
             return snap
         with self._reload:
-            if self._snap is None or (manifest and manifest.generation != self._snap.generation):
-                if manifest is not None:
-                    check_model(manifest, self.embedder.model_id, self._root)
-                self._snap = snapshots.load(self._root)
+            if self._snap is None or stamp != self._stamp:
+                manifest = read_manifest(self._root)
+                if self._snap is None or (manifest and manifest.generation != self._snap.generation):
+                    if manifest is not None:
+                        check_model(manifest, self.embedder.model_id, self._root)
+                    self._snap = snapshots.load(self._root)
+                self._stamp = stamp
             return self._snap
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:

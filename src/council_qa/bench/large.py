@@ -29,9 +29,9 @@ BATCH = 50_000
 
 
 def ingest(args: dict[str, Any]) -> dict[str, Any]:
-    from council_qa.index import dense, snapshot
+    from council_qa.index import columns, dense, snapshot
     from council_qa.index.lexical import Lexical
-    from council_qa.index.serialize import chunk_to_json, document_to_json
+    from council_qa.index.serialize import document_to_json
     from council_qa.index.store import commit_generation, new_generation_dir, save_vectors, write_lock
     from council_qa.ingest.pipeline import parse_raw
 
@@ -52,17 +52,17 @@ def ingest(args: dict[str, Any]) -> dict[str, Any]:
         documents: dict[str, dict[str, str]] = {}
         t = time.perf_counter()
         ctx = multiprocessing.get_context("spawn")
+        chunk_table = columns.ColumnWriter(tmp / snapshot.CHUNKS)
         with (
             ctx.Pool(processes=os.cpu_count() or 1) as pool,
             open(tmp / snapshot.DOCUMENTS, "w", encoding="utf-8") as docs_fh,
-            open(tmp / snapshot.CHUNKS, "w", encoding="utf-8") as chunks_fh,
             open(raw_path, "wb") as raw,
         ):
             for i, parsed in enumerate(pool.imap(parse_raw, iter_documents(corpus / "corpus.jsonl"), chunksize=16)):
                 doc = parsed.document
                 docs_fh.write(json.dumps(document_to_json(doc), ensure_ascii=False) + "\n")
                 for c in parsed.chunks:
-                    chunks_fh.write(json.dumps(chunk_to_json(c), ensure_ascii=False) + "\n")
+                    chunk_table.add(c)
                     chunk_texts.append(c.text)
                     pending.extend(p.text for p in c.passages)
                 (tmp / snapshot.ORIGINALS / f"{doc.document_id}.txt").write_text(parsed.raw.text, encoding="utf-8")
@@ -76,6 +76,7 @@ def ingest(args: dict[str, Any]) -> dict[str, Any]:
             if pending:
                 raw.write(planted.embed_passages(pending).tobytes())
                 n_passages += len(pending)
+        chunk_table.close()
         timings["parse_and_write_s"] = time.perf_counter() - t
         t = time.perf_counter()
         chunk_vectors = np.concatenate(

@@ -41,6 +41,17 @@ def rrf(rankings: list[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def top_rows(scores: npt.NDArray[np.float32], depth: int) -> list[int]:
+    """Rows of the ``depth`` best positive scores, best first, ties by row: what a stable full
+    sort gives, from a partial sort of the matching rows (a full sort of 100k scores took ~8 ms)."""
+    rows = np.flatnonzero(scores > 0)
+    if len(rows) > depth:
+        kth = np.partition(scores[rows], len(rows) - depth)[len(rows) - depth]
+        rows = rows[scores[rows] >= kth]  # ties at the cut stay in, the sort below settles them
+    order = rows[np.argsort(-scores[rows], kind="stable")]
+    return [int(i) for i in order[:depth]]
+
+
 def chunk_metadata(c: Chunk) -> dict[str, Any]:
     """What a chunk shows on a LlamaIndex node (the bench's baseline nodes carry the same)."""
     return {
@@ -73,15 +84,17 @@ class HybridRetriever(BaseRetriever):
         f = self._filter
         if f.resolution is None and f.clause is None and f.visibility == "internal" and f.document_ids is None:
             return None
-        keep = [
-            i
-            for i, c in enumerate(self._snap.chunks)
-            if (f.resolution is None or c.resolution == f.resolution)
-            and (f.clause is None or c.clause == f.clause)
-            and (f.visibility == "internal" or c.visibility == "public")
-            and (f.document_ids is None or c.document_id in f.document_ids)
-        ]
-        return np.asarray(keep, dtype=np.int64)
+        chunks = self._snap.chunks
+        keep = np.ones(len(chunks), dtype=bool)
+        if f.resolution is not None:
+            keep &= chunks.rows_matching("resolution", [f.resolution])
+        if f.clause is not None:
+            keep &= chunks.rows_matching("clause", [f.clause])
+        if f.visibility != "internal":
+            keep &= chunks.rows_matching("visibility", ["public"])
+        if f.document_ids is not None:
+            keep &= chunks.rows_matching("document_id", f.document_ids)
+        return np.flatnonzero(keep).astype(np.int64)
 
     def search(self, query: str, query_vector: Vectors | None = None) -> list[tuple[int, float]]:
         """``(chunk row, fused score)`` best first; pass ``query_vector`` if already embedded."""
@@ -96,8 +109,7 @@ class HybridRetriever(BaseRetriever):
                 mask = np.zeros(len(scores), dtype=bool)
                 mask[allowed] = True
                 scores = np.where(mask, scores, 0.0)
-            top = np.argsort(-scores, kind="stable")[: self._depth]
-            rankings.append([int(i) for i in top if scores[i] > 0])
+            rankings.append(top_rows(scores, self._depth))
         if self._mode in ("hybrid", "dense") and snap.dense_index is not None:
             qv = query_vector if query_vector is not None else self._embedder.embed_queries([query])[0]
             _, ids = dense.search(snap.dense_index, qv, self._depth, allowed)

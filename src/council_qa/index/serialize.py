@@ -1,11 +1,11 @@
-"""Documents and chunks to JSON and back, for the index on disk."""
+"""Documents to JSON and back, for the index on disk (chunks are stored column-wise: ``columns``)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
-from council_qa.types import Chunk, Clause, Document, Field, Passage
+from council_qa.types import Clause, Document, Field, Passage
 
 
 def _passage(d: dict[str, Any] | None) -> Passage | None:
@@ -34,12 +34,3 @@ def document_from_json(d: dict[str, Any]) -> Document:
     fields = {k: Field(f["value"], Passage(**f["passage"])) for k, f in d["fields"].items()}
     rest = {k: v for k, v in d.items() if k not in ("clauses", "fields")}
     return Document(**rest, clauses=clauses, fields=fields)
-
-
-def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
-    return asdict(chunk)
-
-
-def chunk_from_json(d: dict[str, Any]) -> Chunk:
-    rest = {k: v for k, v in d.items() if k != "passages"}
-    return Chunk(**rest, passages=_passages(d["passages"]))

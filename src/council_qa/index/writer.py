@@ -15,14 +15,15 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
-from council_qa.index import dense, snapshot
+from council_qa.index import columns, dense, snapshot, store
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import Lexical
 from council_qa.index.originals import find_pdf, write_pdf
-from council_qa.index.serialize import chunk_to_json, document_to_json
+from council_qa.index.serialize import document_to_json
 from council_qa.index.store import (
     IndexError_,
     check_model,
@@ -38,6 +39,8 @@ from council_qa.ingest.pipeline import Parsed
 from council_qa.types import Chunk, Document, OriginalFile
 
 log = logging.getLogger(__name__)
+SPILL = "passage_vectors.spill"  # scratch file in the new generation, removed before the commit
+_COPY_BLOCK = 16 * 1024 * 1024
 
 
 @dataclass
@@ -50,42 +53,102 @@ class WriteReport:
 
 
 @dataclass(frozen=True)
+class _Rows:
+    """Rows ``start:stop`` of a float32 vector file whose row 0 begins at byte ``offset``.
+
+    Passage vectors are most of an index (1.1 GB at 100k chunks): they stay on disk from
+    embedding (or from the previous generation) until they are copied into the new one,
+    instead of being held in memory and concatenated (which doubled the ingest's peak).
+    """
+
+    path: Path
+    offset: int
+    start: int
+    stop: int
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+
+@dataclass(frozen=True)
 class _Entry:
     document: Document
     original: str
     pdf: OriginalFile | Path | None  # the PDF as read at ingest, or the previous generation's copy
     chunks: tuple[Chunk, ...]
     chunk_vectors: Vectors
-    passage_vectors: Vectors
+    passage_vectors: tuple[_Rows, ...]
+
+
+class _Spill:
+    """The passage vectors of newly embedded documents, appended to a scratch file of the new
+    generation as they come (removed before the commit)."""
+
+    def __init__(self, root: Path, path: Path, dim: int) -> None:
+        self._root, self.path, self._dim = root, path, dim
+        self._fh = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self._rows = 0
+
+    def add(self, vectors: Vectors) -> _Rows:
+        array = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self._dim)
+        try:
+            self._fh.write(array.reshape(-1).data.cast("B"))
+        except OSError as exc:
+            raise IndexError_(
+                f"cannot write the new index generation in {self._root}: {describe_write_error(exc)}"
+            ) from exc
+        rows = _Rows(self.path, 0, self._rows, self._rows + len(array))
+        self._rows += len(array)
+        return rows
+
+    def close(self) -> None:
+        try:
+            self._fh.close()
+        except OSError as exc:
+            raise IndexError_(
+                f"cannot write the new index generation in {self._root}: {describe_write_error(exc)}"
+            ) from exc
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive rows as ``(first, last + 1)`` ranges."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r:
+            out[-1] = (out[-1][0], r + 1)
+        else:
+            out.append((r, r + 1))
+    return out
 
 
 def _existing(snap: snapshot.Snapshot) -> dict[str, _Entry]:
-    """Every indexed document with its chunks and their stored vectors."""
+    """Every indexed document with its chunks, its chunk vectors and where its passage vectors are."""
     if snap.is_empty and not snap.documents:
         return {}
     vectors = np.asarray(snap.chunk_vectors())
-    by_doc: dict[str, list[int]] = {}
-    for i, chunk in enumerate(snap.chunks):
-        by_doc.setdefault(chunk.document_id, []).append(i)
+    dim = vectors.shape[1] if vectors.ndim == 2 else 0
+    assert snap.path is not None
+    passages = snap.path / snapshot.PASSAGE_VECTORS
+    offset = store.npy_data_offset(passages) if passages.exists() else 0
+    by_code: dict[int, list[int]] = {}
+    for i, code in enumerate(snap.chunks.column("document_id").tolist()):
+        by_code.setdefault(code, []).append(i)
+    bounds = snap.passage_offsets
     out = {}
     for doc_id, doc in snap.documents.items():
-        rows = by_doc.get(doc_id, [])
+        rows = by_code.get(snap.chunks.code(doc_id), [])
         out[doc_id] = _Entry(
             document=doc,
             original=snap.original_text(doc_id),
             pdf=find_pdf(snap, doc_id),
             chunks=tuple(snap.chunks[i] for i in rows),
-            chunk_vectors=vectors[rows]
-            if rows
-            else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), np.float32),
-            passage_vectors=np.concatenate([snap.chunk_passage_vectors(i) for i in rows])
-            if rows
-            else np.zeros((0, snap.passage_vectors.shape[1] if snap.passage_vectors.ndim == 2 else 0), np.float32),
+            chunk_vectors=vectors[rows] if rows else np.zeros((0, dim), np.float32),
+            passage_vectors=tuple(_Rows(passages, offset, int(bounds[a]), int(bounds[b])) for a, b in _runs(rows)),
         )
     return out
 
 
-def _embed(parsed: Parsed, embedder: Embedder) -> _Entry:
+def _embed(parsed: Parsed, embedder: Embedder, spill: _Spill) -> _Entry:
     chunks = parsed.chunks
     texts = [p.text for c in chunks for p in c.passages]
     return _Entry(
@@ -94,7 +157,7 @@ def _embed(parsed: Parsed, embedder: Embedder) -> _Entry:
         pdf=parsed.raw.pdf,
         chunks=chunks,
         chunk_vectors=embedder.embed_passages([c.text for c in chunks]),
-        passage_vectors=embedder.embed_passages(texts),
+        passage_vectors=(spill.add(embedder.embed_passages(texts)),),
     )
 
 
@@ -124,42 +187,50 @@ def update(
         recover(root, manifest)
         entries = _existing(snapshot.load(root))
         by_source = {e.document.source: doc_id for doc_id, e in entries.items()}
-        changed = False
-        for doc_id in remove:
-            if entries.pop(doc_id, None) is not None:
-                report.removed.append(doc_id)
-                changed = True
-        for parsed in add:
-            doc = parsed.document
-            if doc.document_id in entries:
-                changed |= _adopt_pdf(entries, parsed)
-                report.skipped.append(doc.source)
-                continue
-            old = by_source.get(doc.source)
-            if old and old in entries:
-                del entries[old]
-                report.replaced.append(doc.source)
-            else:
-                report.added.append(doc.source)
-            entries[doc.document_id] = _embed(parsed, embedder)
-            by_source[doc.source] = doc.document_id
-            changed = True
-        if not changed:
-            report.generation = manifest.generation if manifest else None
-            return report
-        report.generation = _write(root, list(entries.values()), embedder, manifest.generation if manifest else None)
+        try:
+            tmp = new_generation_dir(root)
+        except OSError as exc:
+            raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
+        try:
+            spill = _Spill(root, tmp / SPILL, embedder.dim)
+            changed = False
+            try:
+                for doc_id in remove:
+                    if entries.pop(doc_id, None) is not None:
+                        report.removed.append(doc_id)
+                        changed = True
+                for parsed in add:
+                    doc = parsed.document
+                    if doc.document_id in entries:
+                        changed |= _adopt_pdf(entries, parsed)
+                        report.skipped.append(doc.source)
+                        continue
+                    old = by_source.get(doc.source)
+                    if old and old in entries:
+                        del entries[old]
+                        report.replaced.append(doc.source)
+                    else:
+                        report.added.append(doc.source)
+                    entries[doc.document_id] = _embed(parsed, embedder, spill)
+                    by_source[doc.source] = doc.document_id
+                    changed = True
+            finally:
+                spill.close()
+            if not changed:
+                report.generation = manifest.generation if manifest else None
+                return report
+            previous = manifest.generation if manifest else None
+            report.generation = _write(root, tmp, list(entries.values()), embedder, previous)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)  # gone already once committed (renamed)
     return report
 
 
-def _write(root: Path, entries: list[_Entry], embedder: Embedder, previous: str | None) -> str:
-    try:
-        tmp = new_generation_dir(root)
-    except OSError as exc:
-        raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
+def _write(root: Path, tmp: Path, entries: list[_Entry], embedder: Embedder, previous: str | None) -> str:
     try:
         _fill(tmp, entries, embedder.dim)
+        (tmp / SPILL).unlink()
     except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, OSError | RuntimeError) and not isinstance(exc, IndexError_):
             # faiss reports a failed fwrite (disk full) as RuntimeError, not OSError
             raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
@@ -179,29 +250,47 @@ def _write(root: Path, entries: list[_Entry], embedder: Embedder, previous: str 
 
 def _fill(tmp: Path, entries: list[_Entry], dim: int) -> None:
     """Write every file of a generation into ``tmp``."""
-    chunks = [c for e in entries for c in e.chunks]
     chunk_vectors = (
         np.concatenate([e.chunk_vectors.reshape(-1, dim) for e in entries])
-        if entries
-        else np.zeros((0, dim), np.float32)
-    )
-    passage_vectors = (
-        np.concatenate([e.passage_vectors.reshape(-1, dim) for e in entries])
         if entries
         else np.zeros((0, dim), np.float32)
     )
     with open(tmp / snapshot.DOCUMENTS, "w", encoding="utf-8") as fh:
         for e in entries:
             fh.write(json.dumps(document_to_json(e.document), ensure_ascii=False) + "\n")
-    with open(tmp / snapshot.CHUNKS, "w", encoding="utf-8") as fh:
-        for c in chunks:
-            fh.write(json.dumps(chunk_to_json(c), ensure_ascii=False) + "\n")
+    columns.write(tmp / snapshot.CHUNKS, (c for e in entries for c in e.chunks))
     (tmp / snapshot.ORIGINALS).mkdir()
     for e in entries:
         (tmp / snapshot.ORIGINALS / f"{e.document.document_id}.txt").write_text(e.original, encoding="utf-8")
         write_pdf(tmp, e.document.document_id, e.pdf)
     save_vectors(tmp / snapshot.CHUNK_VECTORS, chunk_vectors)
-    save_vectors(tmp / snapshot.PASSAGE_VECTORS, passage_vectors)
+    _copy_rows(tmp / snapshot.PASSAGE_VECTORS, [r for e in entries for r in e.passage_vectors], dim)
     dense.save(dense.build(chunk_vectors, dim), tmp / snapshot.DENSE)
-    if chunks:
-        Lexical.build([c.text for c in chunks]).save(tmp / snapshot.BM25)
+    if chunk_vectors.shape[0]:
+        Lexical.build([c.text for e in entries for c in e.chunks]).save(tmp / snapshot.BM25)
+
+
+def _copy_rows(path: Path, parts: list[_Rows], dim: int) -> None:
+    """An ``.npy`` of ``parts`` one after the other, copied a block at a time (never all in memory)."""
+    total = sum(len(r) for r in parts)
+    row_bytes = 4 * dim
+    sources: dict[Path, BinaryIO] = {}
+    try:
+        with open(path, "wb") as out:
+            header = np.lib.format.header_data_from_array_1_0(np.zeros((0, dim), np.float32))
+            np.lib.format.write_array_header_1_0(out, {**header, "shape": (total, dim)})
+            for part in parts:
+                src = sources.get(part.path)
+                if src is None:
+                    src = sources[part.path] = open(part.path, "rb")  # noqa: SIM115 - closed below
+                src.seek(part.offset + part.start * row_bytes)
+                left = len(part) * row_bytes
+                while left:
+                    block = src.read(min(left, _COPY_BLOCK))
+                    if not block:
+                        raise IndexError_(f"{part.path}: vector file shorter than its index says; re-ingest")
+                    out.write(block)
+                    left -= len(block)
+    finally:
+        for src in sources.values():
+            src.close()
