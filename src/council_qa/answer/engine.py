@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
-from council_qa.answer.context import Context, sort_labels
+from council_qa.answer.context import Context, sort_labels, subject_of
 from council_qa.answer.question import Question
 from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, validate
 from council_qa.index import snapshot as snapshots
@@ -68,10 +68,13 @@ class Answerer:
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         text = validate(question)
-        q = followup.resolve(text, [h for h in (history or []) if h and h.strip()])
+        turns = [h for h in (history or []) if h and h.strip()]
+        q = followup.resolve(text, turns)
         snap = self.snapshot()
         if snap.is_empty:
             return Answer(templates.EMPTY_INDEX[q.language], False, q.language)
+        if q.is_fragment and q.resolution is None and turns:
+            q = self._subject_from(q, turns, snap)
         if q.resolution:
             # The council's own spelling of the number: "DS0456/19" asked, "DS 0456/19" indexed.
             spelled = {
@@ -82,6 +85,15 @@ class Answerer:
             q = replace(q, resolution=min(spelled)) if spelled else q
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
         return self._dispatch(ctx)
+
+    def _subject_from(self, q: Question, turns: list[str], snap: snapshots.Snapshot) -> Question:
+        """A follow-up ("Und Punkt 3?") to a turn that named its resolution by subject
+        ("... des Radverkehrsentwicklungsplans") stays with that resolution."""
+        documents = [d for d in snap.documents.values() if self._visibility == "internal" or d.visibility == "public"]
+        subject = next((r for r in (subject_of(t, documents) for t in reversed(turns)) if r), None)
+        if subject is None or q.clause is None:
+            return q
+        return replace(q, resolution=subject, text=followup.standalone(q.clause, subject, q.language))
 
     def _dispatch(self, ctx: Context) -> Answer:
         q = ctx.question

@@ -37,7 +37,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A sentence that opens with a pronoun or a pronominal adverb refers to what the one before named.
 _ANAPHOR = re.compile(
     r"(?:Letztere[rsnm]?|Erstere[rsnm]?|Diese[rsnm]?|Dies|Dabei|Hierfür|Hierzu|Hierbei|Dafür|Dazu|Damit|"
-    r"Davon|Daraus|Darin|Deren|Dessen|Sie|Er)\b"
+    r"Davon|Daraus|Darin|Danach|Demnach|Deren|Dessen|Sie|Er)\b"
 )
 
 

@@ -64,7 +64,7 @@ _META: tuple[tuple[Meta, re.Pattern[str]], ...] = (
 )  # fmt: skip
 _TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(r"\b(?:wie\s*viel|wie\s+hoch|how\s+much)\b[^?]*?(?:\w*(?:kosten|kostet|mittel|budget|geld|betrag|summe)\w*|\b(?:ausgegeben|verausgabt|investiert|gezahlt|euro|cost\w*|spent|paid|invested|money|funding)\b)|\bwas\s+kostet\b|\bwhat (?:did|does|do|will) [^?]* cost\b|\bwhat (?:is|was|were|are) the (?:total )?costs?\b", re.I)),
-    ("percent", re.compile(r"\b(?:wie\s*viel|welche[nmr]?)\s+(?:prozent|anteil|quote|satz)\b|\bwie\s+hoch\s+(?:ist|war|sind|waren)\s+(?:der|die)\s+(?:anteil|quote)\b|\bzu welchem (?:anteil|satz|prozentsatz)\b|\b(?:what|which)\s+(?:rate|share|percentage|proportion)\b", re.I)),
+    ("percent", re.compile(r"\b(?:wie\s*viel|welche[nmr]?)\s+(?:prozent|anteil|quote|satz)\b|\bwie\s+hoch\s+(?:ist|war|sind|waren|lag|liegt)\s+(?:der|die)\s+\w*(?:anteil|quote)\b|\bzu welchem (?:anteil|satz|prozentsatz)\b|\b(?:what|which)\s+(?:rate|share|percentage|proportion)\b", re.I)),
     ("number", re.compile(r"\bwie\s*viele|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
     ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
     ("reason", re.compile(r"^\s*(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
