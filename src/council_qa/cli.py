@@ -172,10 +172,22 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """Become the Streamlit server (exec, not a child), so a signal to us reaches it."""
+    from council_qa.auth.accounts import AUTH_ENV, AccountsError, auth_path, load
+
     script = Path(__file__).parent / "app" / "main.py"
-    env = dict(
-        os.environ, COUNCIL_QA_INDEX=str(_index_dir(args.index).resolve()), COUNCIL_QA_VISIBILITY=args.visibility
-    )
+    env = dict(os.environ, COUNCIL_QA_INDEX=str(_index_dir(args.index).resolve()))
+    auth = auth_path(args.auth)
+    if auth is None:
+        env["COUNCIL_QA_VISIBILITY"] = args.visibility or "internal"
+    else:  # public until staff sign in; checked now, so a broken file stops the start, not a sign-in
+        if args.visibility:
+            return _fail("--visibility does not go with an accounts file: each session is public until staff sign in")
+        try:
+            if not load(auth):
+                return _fail(f"{auth}: no accounts; add one with `council-qa users add NAME --auth {auth}`")
+        except AccountsError as exc:
+            return _fail(str(exc))
+        env[AUTH_ENV] = str(auth.resolve())
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.address", args.address, "--server.port", str(args.port),
@@ -226,16 +238,19 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_ask)
 
+    from council_qa.auth.command import register as register_users
     from council_qa.bench.command import register as register_bench
     from council_qa.eval.command import register as register_eval
 
     register_eval(sub)
     register_bench(sub)
+    register_users(sub)
 
     p = sub.add_parser("app", help="start the Streamlit chat")
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--visibility", choices=vis, default="internal", help="'public' serves only public documents")
+    p.add_argument("--visibility", choices=vis, help="'public' serves only public documents (default: internal)")
+    p.add_argument("--auth", help="staff accounts file: public until signed in (default: $COUNCIL_QA_AUTH)")
     common(p, embedding=False)
     p.set_defaults(func=cmd_app)
     return parser

@@ -7,6 +7,7 @@ to the JSON shapes of the project's contract (``shared/contract.md``) in one pla
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 Status = Literal["fulfilled", "partially_fulfilled", "in_progress", "not_fulfilled", "obsolete", "unknown"]
@@ -23,6 +24,19 @@ Visibility = Literal["public", "internal"]
 
 
 @dataclass(frozen=True)
+class OriginalFile:
+    """A file as it was when read: where it is and the SHA-256 of the bytes that were read.
+
+    The index keeps a copy of each PDF for the app's page images. It copies from ``path`` when
+    it writes, because holding every PDF of a large ingest in memory would cost gigabytes for
+    scans, and the hash proves the copy is of the bytes the text was extracted from.
+    """
+
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """A file as read, before any cleaning: the text every offset in the project points into.
 
@@ -35,6 +49,7 @@ class RawDocument:
     page_starts: tuple[int, ...] = ()
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
+    pdf: OriginalFile | None = None  # the file, if a PDF: the app shows its pages
 
 
 @dataclass(frozen=True)

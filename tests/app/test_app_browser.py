@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,15 +64,15 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
     pytest.fail(f"council-qa app not healthy after {START_TIMEOUT_S}s:\n{log.read_text()[-2000:]}")
 
 
-@pytest.fixture
-def running_app(app_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
+@contextmanager
+def _serve(index: Path, tmp_path: Path) -> Iterator[RunningApp]:
     """``council-qa app --index … --port …`` as a user starts it; stopped (with its Streamlit child) after."""
     port = _free_port()
     log = tmp_path / "app.log"
     started = time.monotonic()
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "council_qa.cli", "app", "--index", str(app_index), "--port", str(port)],
+            [sys.executable, "-m", "council_qa.cli", "app", "--index", str(index), "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the Streamlit child is stopped with it
@@ -87,6 +88,18 @@ def running_app(app_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def running_app(app_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
+    with _serve(app_index, tmp_path) as app:
+        yield app
+
+
+@pytest.fixture
+def running_pdf_app(pdf_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
+    with _serve(pdf_index, tmp_path) as app:
+        yield app
 
 
 def test_ask_click_citation_see_the_marked_passage(running_app: RunningApp) -> None:
@@ -131,3 +144,53 @@ def test_ask_click_citation_see_the_marked_passage(running_app: RunningApp) -> N
             browser.close()
     (ARTIFACTS / "app-timings.json").write_text(json.dumps(timings, indent=1) + "\n")
     print("timings:", json.dumps(timings))
+
+
+def test_pdf_citation_shows_the_marked_page_image(running_pdf_app: RunningApp) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="de-DE")
+            page.goto(running_pdf_app.url)
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_editable(timeout=START_TIMEOUT_S * 1000)
+            box.fill("Wie viele Personen sind bei jeder Krankenkasse angemeldet?")
+            box.press("Enter")
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            chip = answer.get_by_role("button", name="S. 2").first
+            expect(chip).to_be_visible(timeout=30_000)
+            clicked = time.monotonic()
+            chip.click()
+            image = page.locator(".cq-page img")
+            expect(image).to_be_visible(timeout=15_000)
+            mark = page.locator(".cq-page mark#cite")
+            expect(mark).to_be_in_viewport()
+            shown = time.monotonic() - clicked
+            natural = image.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
+            assert natural[0] and natural[1] > 1000 and natural[2] > natural[1], natural
+            marks = page.locator(".cq-page mark.cq-box")
+            expect(marks).to_have_count(2)  # the quote runs over two lines of the page
+            picture, first = image.bounding_box(), mark.bounding_box()
+            assert picture and first and first["width"] > 20 and first["height"] > 5
+            assert picture["x"] <= first["x"] and first["x"] + first["width"] <= picture["x"] + picture["width"]
+            expect(page.locator(".cq-source")).to_have_count(0)  # marked on the page: no text excerpt
+            page.mouse.move(5, 890)
+            page.wait_for_timeout(600)  # let the scroll script settle before the picture
+            page.screenshot(path=ARTIFACTS / "browser-4-pdf-page.png")
+
+            page.get_by_text("Vergrößern").click()  # reading size: the box scrolls the mark into view
+            expect(page.locator(".cq-page-sheet")).to_have_attribute("style", "width:200%")
+            expect(mark).to_be_in_viewport()
+            zoomed = mark.bounding_box()
+            assert zoomed and zoomed["height"] > 1.8 * first["height"]
+            frame = page.locator(".cq-page").bounding_box()
+            assert frame and frame["x"] <= zoomed["x"] <= frame["x"] + frame["width"] - 20
+            page.mouse.move(5, 890)
+            page.wait_for_timeout(600)
+            page.screenshot(path=ARTIFACTS / "browser-5-pdf-page-zoomed.png")
+        finally:
+            browser.close()
+    print(f"citation click to marked page image: {shown:.2f} s")

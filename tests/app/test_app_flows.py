@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import re
 from pathlib import Path
 
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from council_qa import cli
+from council_qa.index import snapshot
+from council_qa.index.originals import find_pdf
 from tests.app.conftest import AppFactory
 from tests.conftest import TEST_MEMOS
+from tests.helpers.pdfs import HYPHENATED_MEMO_PAGES, MEMO_PAGES, text_pdf
 
 CHIP = re.compile(r"^[AV]\d{4}/\d{2} · S\. \d+ · Punkt (?P<clause>\w+)$")
 
@@ -190,3 +197,85 @@ def test_index_of_another_model_is_one_clear_line_where_it_matters(start_app: Ap
     assert plain(at.error[0].value).startswith(f"{memo.name}: nicht aufgenommen – index ")
     assert "re-ingest" in plain(at.error[0].value)
     assert json.loads(manifest.read_text())["generation"] == data["generation"]
+
+
+def test_pdf_citation_shows_the_page_image_with_the_passage_marked(start_app: AppFactory, pdf_index: Path) -> None:
+    at = ask(ok(start_app(pdf_index)), "Ist Beschlusspunkt 1c erfüllt?")
+    key, _ = chips(at, 0)[0]
+    at.button(key=key).click()
+    at = ok(at.run())
+    page = next(h.value for h in at.html if 'class="cq-page"' in h.value)
+    image = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)"', page)
+    assert image, page[:300]
+    with Image.open(io.BytesIO(base64.b64decode(image.group(1)))) as png:
+        assert png.size == (int(image.group(2)), int(image.group(3))) and png.width > 1000
+    assert len(re.findall(r'<mark id="cite" class="cq-box" style="left:[\d.]+%;top:[\d.]+%', page)) == 1
+    assert not any('class="cq-source"' in h.value for h in at.html)  # marked on the page: no text excerpt
+    assert "S. 2" in at.code[0].value  # the reference to copy is still there
+    assert 'class="cq-page-sheet" style="width:100%"' in page
+
+    at.toggle(key="viewer-zoom").set_value(True)
+    at = ok(at.run())
+    page = next(h.value for h in at.html if 'class="cq-page"' in h.value)
+    assert 'class="cq-page-sheet" style="width:200%"' in page and '<mark id="cite"' in page
+
+    at.toggle(key="viewer-whole").set_value(True)  # the whole document is shown as text, as before
+    at = ok(at.run())
+    assert not any('class="cq-page"' in h.value for h in at.html) and "viewer-zoom" not in [x.key for x in at.toggle]
+    assert any('<mark id="cite">' in h.value for h in at.html if 'class="cq-source"' in h.value)
+
+
+def test_uploaded_pdf_keeps_its_original_for_the_page_view(start_app: AppFactory, own_index: Path) -> None:
+    pdf = text_pdf(HYPHENATED_MEMO_PAGES)
+    at = ok(start_app(own_index)).switch_page("views/library.py")
+    at = ok(at.run())
+    at.file_uploader[0].set_value(("V0220-14.pdf", pdf, "application/pdf"))
+    at = ok(at.run())
+    at.button(key="ingest").click()
+    at = ok(at.run())
+    assert [plain(s.value) for s in at.success] == ["V0220-14.pdf: aufgenommen"]
+    snap = snapshot.load(own_index)
+    doc_id = next(i for i, d in snap.documents.items() if d.source == "V0220-14.pdf")
+    stored = find_pdf(snap, doc_id)
+    assert stored is not None and stored.read_bytes() == pdf
+
+
+def _pdf_index_with_stored_copy(folder: Path, pages: tuple[str, ...], stored: bytes) -> Path:
+    """A PDF memo ingested by the CLI whose kept copy is then replaced: the page image no longer
+    matches the text (or cannot be rendered), the cases the viewer must survive."""
+    folder.mkdir()
+    pdf = folder / "V0220-14.pdf"
+    pdf.write_bytes(text_pdf(pages))
+    root = folder / "index"
+    assert cli.main(["ingest", str(pdf), "--index", str(root)]) == 0
+    snap = snapshot.load(root)
+    copy = find_pdf(snap, next(iter(snap.documents)))
+    assert copy is not None
+    copy.write_bytes(stored)
+    return root
+
+
+def test_a_page_without_the_passage_shows_the_image_unmarked_and_the_text(
+    start_app: AppFactory, tmp_path: Path
+) -> None:
+    other = text_pdf(["Ein anderes Blatt.", "Auch hier steht etwas ganz anderes."])
+    pages = (MEMO_PAGES[0], MEMO_PAGES[1] + "\nAnlage: Liste der Kassen")  # a text of its own: not cached
+    at = ask(ok(start_app(_pdf_index_with_stored_copy(tmp_path / "a", pages, other))), "Ist Beschlusspunkt 1c erfüllt?")
+    at.button(key=chips(at, 0)[0][0]).click()
+    at = ok(at.run())
+    page = next(h.value for h in at.html if 'class="cq-page"' in h.value)
+    assert "<img" in page and "<mark" not in page
+    assert any("nicht markieren" in c.value for c in at.caption)
+    assert any('<mark id="cite">' in h.value for h in at.html if 'class="cq-source"' in h.value)
+
+
+def test_a_page_that_cannot_be_rendered_shows_the_text(start_app: AppFactory, tmp_path: Path) -> None:
+    pages = (MEMO_PAGES[0], MEMO_PAGES[1] + "\nAnlage: Protokoll")
+    at = ask(
+        ok(start_app(_pdf_index_with_stored_copy(tmp_path / "b", pages, b"%PDF-1.4 kaputt"))),
+        "Ist Beschlusspunkt 1c erfüllt?",
+    )
+    at.button(key=chips(at, 0)[0][0]).click()
+    at = ok(at.run())
+    assert not any('class="cq-page"' in h.value for h in at.html)
+    assert any('<mark id="cite">' in h.value for h in at.html if 'class="cq-source"' in h.value)

@@ -37,6 +37,13 @@ MEMO_PAGES: tuple[str, ...] = (
     ),
 )
 
+# The same memo with a word hyphenated across a line break inside a report sentence, as
+# typesetting does: pypdf and pdfium extract that break differently.
+HYPHENATED_MEMO_PAGES: tuple[str, ...] = (
+    MEMO_PAGES[0],
+    MEMO_PAGES[1].replace("jeder Krankenkasse 205", "jeder Kranken-\nkasse 205"),
+)
+
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 

@@ -26,6 +26,36 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.documents": ("Dokumente", "Documents"),
     "sidebar.generation": ("Generation", "Generation"),
     "sidebar.public": ("Öffentliche Ansicht: nur öffentliche Dokumente", "Public view: public documents only"),
+    # staff sign-in (sidebar)
+    "signin.title": ("Anmeldung für Mitarbeitende", "Staff sign-in"),
+    "signin.user": ("Benutzername", "User name"),
+    "signin.password": ("Passwort", "Password"),
+    "signin.submit": ("Anmelden", "Sign in"),
+    "signin.failed": (
+        "Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch.",
+        "Sign-in failed: wrong user name or password.",
+    ),
+    "signin.locked": (
+        "Zu viele Fehlversuche. Bitte in {seconds} Sekunden erneut versuchen.",
+        "Too many failed attempts. Please try again in {seconds} seconds.",
+    ),
+    "signin.unavailable": (
+        "Anmeldung derzeit nicht möglich; Einzelheiten stehen im Server-Protokoll.",
+        "Sign-in is not possible right now; details are in the server log.",
+    ),
+    "signin.as": (
+        "Angemeldet als **{name}**: alle Dokumente, auch nichtöffentliche",
+        "Signed in as **{name}**: all documents, non-public ones too",
+    ),
+    "signin.signout": ("Abmelden", "Sign out"),
+    "signin.signed_out": (
+        "Abgemeldet. Die Unterhaltung wurde geleert.",
+        "Signed out. The conversation was cleared.",
+    ),
+    "signin.expired": (
+        "Ihre Anmeldung gilt nicht mehr (Konto geändert oder entfernt). Die Unterhaltung wurde geleert.",
+        "Your sign-in is no longer valid (account changed or removed). The conversation was cleared.",
+    ),
     "loading": ("Lade Sprachmodell und Index …", "Loading language model and index …"),
     "index_error": ("Der Index kann nicht gelesen werden: {error}", "The index cannot be read: {error}"),
     # chat
@@ -72,6 +102,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "A reference ready to paste; the copy icon appears at the field's top right.",
     ),
     "viewer.close": ("Schließen", "Close"),
+    "viewer.page_image": ("Seite {page} von {source}", "Page {page} of {source}"),
+    "viewer.loading_page": ("Seite wird geladen …", "Loading the page …"),
+    "viewer.zoom": ("Vergrößern", "Zoom in"),
+    "viewer.ocr_marks": (
+        "Gescannte Seite: die Markierung folgt der Texterkennung und kann etwas abweichen.",
+        "Scanned page: the marks follow text recognition and may be slightly off.",
+    ),
+    "viewer.no_marks": (
+        "Die Stelle ließ sich auf dem Seitenbild nicht markieren; unten ist sie im Text hervorgehoben.",
+        "The passage could not be marked on the page image; it is highlighted in the text below.",
+    ),
     "viewer.gone": (
         "Dieses Dokument ist nicht mehr im Index.",
         "This document is no longer in the index.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from council_qa.app import resources, sidebar, state, style
+from council_qa.app import resources, sidebar, signin, state, style
 from council_qa.app.i18n import t
 
 # Page file under views/ (Streamlit resolves it relative to this script), title key, icon, and
@@ -32,6 +32,7 @@ def main() -> None:
             for file, title, icon, url in _PAGES
         ]
     )
+    signin.check()  # a session whose account was removed is public again before anything is drawn
     resources.warm_up()  # model and index load while the first page is drawn
     style.apply()
     sidebar.render()

@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from council_qa.app import state
 from council_qa.app.i18n import t
 from council_qa.app.state import language
+from council_qa.auth import accounts as auth
 from council_qa.index import snapshot
 from council_qa.index.embeddings import Embedder, load_embedder
 from council_qa.index.serialize import document_from_json
@@ -44,8 +46,58 @@ def index_dir() -> Path:
     return Path(os.environ.get("COUNCIL_QA_INDEX") or DEFAULT_INDEX).resolve()
 
 
+def auth_file() -> Path | None:
+    """The staff accounts file (``COUNCIL_QA_AUTH``, set by ``council-qa app --auth``), if sign-in is on."""
+    return auth.auth_path()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _accounts(path: str, stamp: tuple[int, int, int]) -> dict[str, auth.Account]:
+    return auth.load(Path(path))
+
+
+def accounts() -> dict[str, auth.Account]:
+    """The accounts in the file as it is now: ``council-qa users`` changes apply without a restart.
+
+    Parsed once per version of the file (its inode, mtime and size; the command replaces the
+    file atomically). Raises ``AccountsError`` if the file is gone or invalid.
+    """
+    path = auth_file()
+    if path is None:
+        return {}
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise auth.AccountsError(f"{path}: {exc.strerror or exc}") from exc
+    return _accounts(str(path), (info.st_ino, info.st_mtime_ns, info.st_size))
+
+
+def staff() -> auth.Account | None:
+    """This session's signed-in account, while the file still holds it with the same password.
+
+    Removing an account or setting a new password thus ends every session signed in with it at
+    its next click; an unreadable file ends them all (fail closed: public).
+    """
+    signed_in = state.staff()
+    if signed_in is None or auth_file() is None:
+        return None
+    try:
+        current = accounts().get(signed_in.username)
+    except auth.AccountsError:
+        return None
+    return signed_in if current is not None and current.password_hash == signed_in.password_hash else None
+
+
 def visibility() -> Visibility:
-    """``COUNCIL_QA_VISIBILITY=public`` serves only public documents and makes the library read-only."""
+    """What this browser session may see; decided on every rerun, before any page reads the index.
+
+    With an accounts file each session is public until staff sign in; without one, the whole
+    app has one mode, ``COUNCIL_QA_VISIBILITY`` (``public`` serves only public documents and
+    makes the library read-only). Retrieval (``answerer()``), the document list
+    (``catalogue()``) and the library's write access all follow this value.
+    """
+    if auth_file() is not None:
+        return "internal" if staff() is not None else "public"
     return "public" if os.environ.get("COUNCIL_QA_VISIBILITY", "").strip().lower() == "public" else "internal"
 
 
@@ -83,7 +135,11 @@ def warm_up() -> None:
 
 
 def answerer() -> Answerer:
-    """The process-wide Answerer for the configured index, waited for under a spinner if still loading."""
+    """The Answerer for the index and this session's visibility, waited for under a spinner if still loading.
+
+    One is shared per visibility by all sessions of the process; the visibility is fixed in it,
+    so a public session's question is filtered in retrieval and in every evidence check.
+    """
     with st.spinner(t("loading", language())):
         return _answerer(str(index_dir()), visibility())
 

@@ -1,10 +1,10 @@
-"""The sidebar: what is indexed, the UI language and a fresh start."""
+"""The sidebar: what is indexed, the UI language, a fresh start and, with accounts, staff sign-in."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from council_qa.app import resources, state
+from council_qa.app import resources, signin, state
 from council_qa.app.i18n import LANG_NAMES, LANGS, t
 from council_qa.app.markup import escape_markdown
 from council_qa.index.store import IndexError_
@@ -28,6 +28,7 @@ def render() -> None:
             on_click=state.new_conversation,
             width="stretch",
         )
+        signin.render(lang)
         st.divider()
         st.caption(t("sidebar.index", lang))
         try:

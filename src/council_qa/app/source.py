@@ -8,11 +8,13 @@ from the same page markers.
 
 from __future__ import annotations
 
+import base64
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from council_qa.app.markup import escape_html
+from council_qa.app.pagemarks import Box
 from council_qa.ingest.clean import clean
 from council_qa.ingest.pages import marker_number
 from council_qa.types import RawDocument
@@ -119,4 +121,32 @@ def highlighted_html(text: str, part: Excerpt) -> str:
         at = b
     out.append(_text(text[at : part.end]))
     out.append("</div>")
+    return "".join(out)
+
+
+def page_html(png: bytes, width: int, height: int, rects: Sequence[Box], alt: str, zoom: float = 1.0) -> str:
+    """The page image with each rectangle as a translucent ``<mark>`` over it, the first ``id="cite"``.
+
+    The marks are elements rather than paint in the image: the one page image serves every
+    citation on that page unchanged (it is cached), and the scroll script finds the mark as it
+    finds one in the text. Positions are shares of the image, so the marks stay on their words
+    at any column width and ``zoom`` (the sheet's width as a multiple of the box's). Each
+    rectangle gets a little air, like a marker stroke.
+    """
+    data = base64.b64encode(png).decode("ascii")
+    out = [
+        f'<div class="cq-page" lang="de"><div class="cq-page-sheet" style="width:{100 * zoom:.0f}%">',
+        f'<img src="data:image/png;base64,{data}" width="{width}" height="{height}" alt="{escape_html(alt)}">',
+    ]
+    for i, r in enumerate(rects):
+        pad_y = max(1.0, 0.12 * (r.y1 - r.y0))
+        x0, y0 = max(0.0, r.x0 - 2), max(0.0, r.y0 - pad_y)
+        x1, y1 = min(float(width), r.x1 + 2), min(float(height), r.y1 + pad_y)
+        attr = f' id="{MARK_ID}"' if i == 0 else ""
+        style = (
+            f"left:{100 * x0 / width:.3f}%;top:{100 * y0 / height:.3f}%;"
+            f"width:{100 * (x1 - x0) / width:.3f}%;height:{100 * (y1 - y0) / height:.3f}%"
+        )
+        out.append(f'<mark{attr} class="cq-box" style="{style}"></mark>')
+    out.append("</div></div>")
     return "".join(out)

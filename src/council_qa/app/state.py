@@ -14,12 +14,15 @@ import streamlit as st
 
 from council_qa.app.citing import group_of
 from council_qa.app.i18n import LANGS, Lang
+from council_qa.auth.accounts import Account
 from council_qa.types import Answer, Citation
 
 LANG_KEY = "lang"
+THROTTLE_KEY = "signin_throttle"  # failed sign-ins survive a sign-out, so signing out resets no counter
 _TURNS = "turns"
 _SELECTED = "selected_citation"
 _PENDING = "pending_question"
+_STAFF = "staff_account"
 
 
 @dataclass(frozen=True)
@@ -92,3 +95,24 @@ def take_pending() -> str | None:
     value = st.session_state.get(_PENDING)
     st.session_state[_PENDING] = None
     return cast(str | None, value)
+
+
+def staff() -> Account | None:
+    """The account this session signed in with (checked against the file by ``resources.staff``)."""
+    return cast(Account | None, st.session_state.get(_STAFF))
+
+
+def sign_in(account: Account) -> None:
+    st.session_state[_STAFF] = account
+
+
+def sign_out() -> None:
+    """Back to a fresh public session: all but the language and the sign-in throttle is dropped.
+
+    Everything else may hold what only staff may see: answers and their quotes, the open source,
+    a document picked for removal, upload results. Dropping every key, rather than a list of
+    known ones, also covers state that pages add later.
+    """
+    for key in list(st.session_state.keys()):
+        if key not in (LANG_KEY, THROTTLE_KEY):
+            del st.session_state[key]

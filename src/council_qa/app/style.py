@@ -37,6 +37,17 @@ _CSS = """
   background: #ffe066; color: #1b1b1b; padding: 0.1em 0.15em; border-radius: 0.2em;
   box-shadow: 0 0 0 2px #f5c400; scroll-margin: 4rem;
 }
+/* A PDF page: the image scrolls in its box like the text does; marks are translucent strokes. */
+.cq-page {
+  max-height: max(14rem, calc(100vh - 28rem)); overflow: auto;
+  border: 1px solid rgba(128, 128, 128, 0.35); border-radius: 0.5rem; background: #fff;
+}
+.cq-page-sheet { position: relative; }
+.cq-page-sheet img { display: block; width: 100%; height: auto; }
+.cq-page mark.cq-box {
+  position: absolute; padding: 0; border-radius: 0.2em; scroll-margin: 4rem;
+  background: rgba(255, 208, 0, 0.38); mix-blend-mode: multiply; box-shadow: 0 0 0 1px rgba(230, 180, 0, 0.55);
+}
 /* Less empty space above the content, so chat and source fit one screen without scrolling. */
 .stMainBlockContainer { padding-top: 4rem; }
 [data-testid="stAppDeployButton"] { display: none; }

@@ -101,16 +101,15 @@ def ingest(
             path.write_bytes(upload.data)
             try:
                 parsed = parse_file(path)
+                report = update(index, embedder, add=[parsed])  # copies a PDF from the file: unlink after
             except ReaderError as exc:
                 results.append(Result(name, "rejected", _reason(exc, path)))
                 continue
-            finally:
-                path.unlink(missing_ok=True)
-            try:
-                report = update(index, embedder, add=[parsed])
             except (IndexError_, OSError) as exc:  # the index, not the file, is the problem
                 results.append(Result(name, "failed", str(exc)))
                 continue
+            finally:
+                path.unlink(missing_ok=True)
             outcome: Outcome = "added" if report.added else "replaced" if report.replaced else "skipped"
             results.append(Result(name, outcome))
     return results

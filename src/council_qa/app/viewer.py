@@ -4,11 +4,16 @@ The document text goes into a JavaScript-free ``st.html`` (escaped here, sanitis
 Streamlit); the only script is a fixed one of ours in a separate element. It scrolls the text
 box to the mark, because a long page would otherwise hide the passage below the fold, and
 brings the viewer itself into view only if it is off screen, so the reader keeps their place.
+
+A PDF is shown as its page image (``pdf_page``) with the passage marked where its text lies on
+the page; the text excerpt below it stands in wherever the passage cannot be placed there.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,19 +21,27 @@ from council_qa.app import resources, state
 from council_qa.app.citing import reference
 from council_qa.app.i18n import Lang, t
 from council_qa.app.markup import escape_markdown
-from council_qa.app.source import MARK_ID, Pages, excerpt, find_pages, highlighted_html
+from council_qa.app.pdf_page import PageScan, page_of, passage_marks, scan_page
+from council_qa.app.source import MARK_ID, Pages, excerpt, find_pages, highlighted_html, page_html
+from council_qa.index.originals import find_pdf
 from council_qa.index.store import IndexError_
-from council_qa.types import Citation
+from council_qa.types import Citation, Document
+
+log = logging.getLogger("council_qa.app")
+ZOOM = 2.0  # a fitted A4 page shows 11 pt text ~6 px high in the viewer column; twice that reads
 
 _SCROLL = """<script>
 /* %(nonce)s */
 (() => {
   let tries = 0;
   const go = () => {
-    const mark = document.querySelector(".cq-source mark#%(mark)s");
+    const mark = document.querySelector(".cq-source mark#%(mark)s, .cq-page mark#%(mark)s");
     if (!mark) { if (++tries < 60) setTimeout(go, 50); return; }
-    const box = mark.closest(".cq-source");
-    box.scrollTop = Math.max(0, mark.offsetTop - 32);
+    const box = mark.closest(".cq-source, .cq-page");
+    const below = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;  // marks of text and page alike
+    box.scrollTop = Math.max(0, box.scrollTop + below - 32);
+    const right = mark.getBoundingClientRect().left - box.getBoundingClientRect().left;  // a zoomed page
+    box.scrollLeft = Math.max(0, box.scrollLeft + right - 32);
     const viewer = box.closest(".st-key-source-viewer") || box;
     const show = () => {
       const r = viewer.getBoundingClientRect();
@@ -62,8 +75,9 @@ def render(citations: Sequence[Citation], lang: Lang) -> None:
             snap = resources.answerer().snapshot()
             doc = snap.documents.get(citation.document_id)
             text = snap.original_text(citation.document_id) if doc else None
+            pdf = find_pdf(snap, citation.document_id) if doc else None
         except (IndexError_, OSError):  # the index changed under the answer (removed, re-ingested)
-            doc, text = None, None
+            doc, text, pdf = None, None, None
         if doc is None or text is None:
             head.markdown(f"**{t('viewer.title', lang)}**")
             st.info(t("viewer.gone", lang))
@@ -73,6 +87,7 @@ def render(citations: Sequence[Citation], lang: Lang) -> None:
         caption = st.empty()  # filled once the excerpt (and so its pages) is known
         with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
             whole = st.toggle(t("viewer.whole", lang), key="viewer-whole")
+            zoom = pdf is not None and not whole and st.toggle(t("viewer.zoom", lang), key="viewer-zoom")
             with st.popover(t("viewer.copy", lang), icon=":material/content_copy:"):
                 st.caption(t("viewer.copy_hint", lang))
                 st.code(reference(citations, lang), language=None, wrap_lines=True)
@@ -83,6 +98,41 @@ def render(citations: Sequence[Citation], lang: Lang) -> None:
         else:
             where = t("cite.page", lang, page=f"{part.first_page}–{part.last_page}")
         caption.caption(" · ".join(escape_markdown(x) for x in (doc.resolution, doc.title, where) if x))
-        st.html(highlighted_html(text, part))
-        nonce = f"{citation.document_id}:{part.marks}:{whole}"
+        if pdf is None or whole or not _page_view(doc, pdf, text, spans, zoom, lang):
+            st.html(highlighted_html(text, part))
+        nonce = f"{citation.document_id}:{part.marks}:{whole}:{zoom}"
         st.html(_SCROLL % {"nonce": nonce.replace("*/", ""), "mark": MARK_ID}, unsafe_allow_javascript=True)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _scan(document_id: str, content_hash: str, page: int, _pdf: str) -> PageScan:
+    """A rendered page per document version and page. The file's path is left out of the key:
+    it names the generation, which every ingest renews while the page stays the same."""
+    return scan_page(Path(_pdf), page)
+
+
+def _page_view(doc: Document, pdf: Path, text: str, spans: list[tuple[int, int]], zoom: bool, lang: Lang) -> bool:
+    """Show the cited PDF page with the passage marked; False if the text excerpt must follow.
+
+    The page fits the column, which shows where the passage stands on it; ``zoom`` doubles it
+    to reading size (the box then scrolls sideways too, and the script brings the mark in view).
+
+    A page that cannot be rendered (a damaged file slipped through) is logged and left to the
+    text excerpt: the viewer never fails on a picture.
+    """
+    page = page_of(text, spans[0][0])
+    try:
+        with st.spinner(t("viewer.loading_page", lang)):
+            scan = _scan(doc.document_id, doc.content_hash, page.index, str(pdf))
+    except Exception:
+        log.exception("rendering page %d of %s failed", page.index + 1, doc.source)
+        return False
+    rects = passage_marks(scan, text, page, spans)
+    alt = t("viewer.page_image", lang, page=page.index + 1, source=doc.source)
+    st.html(page_html(scan.png, scan.width, scan.height, rects or (), alt, ZOOM if zoom else 1.0))
+    if rects is None:
+        st.caption(t("viewer.no_marks", lang))
+        return False
+    if scan.ocr:
+        st.caption(t("viewer.ocr_marks", lang))
+    return True

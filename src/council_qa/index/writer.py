@@ -13,7 +13,7 @@ import json
 import logging
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,7 @@ import numpy as np
 from council_qa.index import dense, snapshot
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import Lexical
+from council_qa.index.originals import find_pdf, write_pdf
 from council_qa.index.serialize import chunk_to_json, document_to_json
 from council_qa.index.store import (
     IndexError_,
@@ -34,7 +35,7 @@ from council_qa.index.store import (
     write_lock,
 )
 from council_qa.ingest.pipeline import Parsed
-from council_qa.types import Chunk, Document
+from council_qa.types import Chunk, Document, OriginalFile
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class WriteReport:
 class _Entry:
     document: Document
     original: str
+    pdf: OriginalFile | Path | None  # the PDF as read at ingest, or the previous generation's copy
     chunks: tuple[Chunk, ...]
     chunk_vectors: Vectors
     passage_vectors: Vectors
@@ -71,6 +73,7 @@ def _existing(snap: snapshot.Snapshot) -> dict[str, _Entry]:
         out[doc_id] = _Entry(
             document=doc,
             original=snap.original_text(doc_id),
+            pdf=find_pdf(snap, doc_id),
             chunks=tuple(snap.chunks[i] for i in rows),
             chunk_vectors=vectors[rows]
             if rows
@@ -88,10 +91,22 @@ def _embed(parsed: Parsed, embedder: Embedder) -> _Entry:
     return _Entry(
         document=parsed.document,
         original=parsed.raw.text,
+        pdf=parsed.raw.pdf,
         chunks=chunks,
         chunk_vectors=embedder.embed_passages([c.text for c in chunks]),
         passage_vectors=embedder.embed_passages(texts),
     )
+
+
+def _adopt_pdf(entries: dict[str, _Entry], parsed: Parsed) -> bool:
+    """An unchanged document indexed before PDFs were kept takes its PDF now, so ingesting the
+    papers again gives an older index its page images; True if that needs a new generation."""
+    kept = entries[parsed.document.document_id]
+    if kept.pdf is not None or parsed.raw.pdf is None:
+        return False
+    entries[parsed.document.document_id] = replace(kept, pdf=parsed.raw.pdf)
+    log.info("%s: unchanged, its PDF is now kept for page images", parsed.document.source)
+    return True
 
 
 def update(
@@ -117,6 +132,7 @@ def update(
         for parsed in add:
             doc = parsed.document
             if doc.document_id in entries:
+                changed |= _adopt_pdf(entries, parsed)
                 report.skipped.append(doc.source)
                 continue
             old = by_source.get(doc.source)
@@ -183,6 +199,7 @@ def _fill(tmp: Path, entries: list[_Entry], dim: int) -> None:
     (tmp / snapshot.ORIGINALS).mkdir()
     for e in entries:
         (tmp / snapshot.ORIGINALS / f"{e.document.document_id}.txt").write_text(e.original, encoding="utf-8")
+        write_pdf(tmp, e.document.document_id, e.pdf)
     save_vectors(tmp / snapshot.CHUNK_VECTORS, chunk_vectors)
     save_vectors(tmp / snapshot.PASSAGE_VECTORS, passage_vectors)
     dense.save(dense.build(chunk_vectors, dim), tmp / snapshot.DENSE)

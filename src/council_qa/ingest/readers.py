@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import hashlib
 import io
 import logging
 import os
@@ -34,7 +35,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf.errors import DependencyError
 
-from council_qa.types import RawDocument
+from council_qa.types import OriginalFile, RawDocument
 
 __all__ = ["PAGE_SEPARATOR", "SUPPORTED_TYPES", "ReaderError", "ocr_missing_packages", "read_file"]
 
@@ -109,6 +110,7 @@ def read_file(path: Path, *, ocr: bool = True, max_bytes: int = 50 * 1024 * 1024
         page_starts=got.page_starts,
         encoding=got.encoding,
         notes=tuple(notes + got.notes),
+        pdf=OriginalFile(path.absolute(), hashlib.sha256(data).hexdigest()) if kind == "pdf" else None,
     )
 
 

@@ -101,6 +101,8 @@ def _upload(lang: Lang) -> None:
 def _remove_now(doc_id: str, name: str) -> None:
     lang = state.language()
     st.session_state[_PENDING_REMOVE] = None
+    if resources.visibility() == "public":  # a callback of a button drawn before a sign-out or expiry
+        return
     try:
         update(resources.index_dir(), resources.embedder(), remove=[doc_id])
     except (IndexError_, OSError) as exc:
