@@ -161,3 +161,17 @@ def test_a_quote_carries_what_its_pronoun_and_its_colon_refer_to(answerer: Answe
     # "... mit folgenden Ergänzungen:" is quoted with what it announces
     where = answerer.ask("Welche Stelle des Integrationskonzeptes wird mit Beschlusspunkt 1 ergänzt?")
     assert "Seite 69" in where.answer
+
+
+def test_a_follow_up_stays_with_a_resolution_named_by_subject(answerer: Answerer) -> None:
+    history = ["Ist Punkt 2b des Radverkehrsentwicklungsplans erfüllt?"]
+    assert answerer.ask(history[0]).resolution == "V1234/19"
+    answer = answerer.ask("Und 3?", history)
+    assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "3", "fulfilled")
+
+
+def test_this_clause_is_the_clause_of_the_last_answer(answerer: Answerer) -> None:
+    history = ["Wer wurde mit der Machbarkeitsstudie für das Fahrradparkhaus beauftragt?"]
+    assert answerer.ask(history[0]).clause == "2b"
+    answer = answerer.ask("Und ist dieser Beschlusspunkt erfüllt?", history)
+    assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "2b", "not_fulfilled")

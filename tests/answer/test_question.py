@@ -55,6 +55,17 @@ def test_follow_up_keeps_resolution_and_intent() -> None:
     assert (q.language, q.intent, q.resolution, q.clause) == ("en", "status", "V0220/14", "4")
 
 
+def test_a_bare_label_follows_a_clause_conversation() -> None:
+    history = ["Ist Beschlusspunkt 1a der V0220/14 erfüllt?"]
+    assert resolve("Und 3?", history).text == "Ist Beschlusspunkt 3 der V0220/14 erfüllt?"
+    assert resolve("Was ist mit der 2 b?", history).clause == "2b"
+    # ... and keeps following it, turn after turn
+    q = resolve("What about 4?", [*history, "Und 3?"])
+    assert (q.intent, q.resolution, q.clause) == ("status", "V0220/14", "4")
+    # a bare number is no clause where the conversation is not about clauses
+    assert resolve("Und 3?", ["Wie viele Anlehnbügel wurden aufgestellt?"]).clause is None
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -64,6 +75,7 @@ def test_follow_up_keeps_resolution_and_intent() -> None:
         ("Was kostet das Sozialticket?", "money"),
         ("Which programme funds the stands, and at what rate?", "percent"),
         ("Wie hoch ist der Anteil des Radverkehrs?", "percent"),
+        ("Wie hoch war der Radverkehrsanteil 2020?", "percent"),
         ("Wie viele Schulen sind angeschlossen?", "number"),
         ("Wer ist die Radverkehrsbeauftragte?", "person"),
         ("Who is the cycling commissioner?", "person"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from council_qa.answer import glossary
@@ -54,23 +55,28 @@ class Context:
         return " ".join([q.text, *glossary.german_terms(q.text)])
 
     def subject_resolution(self) -> str | None:
-        """A resolution the question names by subject ("Radverkehrskonzept") rather than number.
+        """A resolution the question names by subject ("Radverkehrskonzept") rather than number."""
+        return subject_of(self.question.text, self.documents())
 
-        A question word names a title when one holds the other or they share a long beginning
-        (German compounds: "Radverkehrskonzept" ~ "Radverkehrsentwicklungsplan"); a word that
-        fits several resolutions' titles ("Landeshauptstadt") names none of them.
-        """
-        words = {t for t in tokens(self.question.text) if len(t) >= 6}
-        matches: dict[str, set[str]] = {}
-        for doc in self.documents():
-            if doc.resolution and doc.title:
-                title = [t for t in tokens(doc.title) if len(t) >= 6]
-                found = {w for w in words if any(_names(w, t) for t in title)}
-                matches.setdefault(doc.resolution, set()).update(found)
-        shared = {w for w in words if sum(w in found for found in matches.values()) > 1}
-        scores = {r: len(found - shared) for r, found in matches.items()}
-        best = max(scores.items(), key=lambda kv: kv[1], default=None)
-        return best[0] if best and best[1] > 0 else None
+
+def subject_of(text: str, documents: Iterable[Document]) -> str | None:
+    """The resolution a text names by subject, among ``documents``.
+
+    A word names a title when one holds the other or they share a long beginning (German
+    compounds: "Radverkehrskonzept" ~ "Radverkehrsentwicklungsplan"); a word that fits
+    several resolutions' titles ("Landeshauptstadt") names none of them.
+    """
+    words = {t for t in tokens(text) if len(t) >= 6}
+    matches: dict[str, set[str]] = {}
+    for doc in documents:
+        if doc.resolution and doc.title:
+            title = [t for t in tokens(doc.title) if len(t) >= 6]
+            found = {w for w in words if any(_names(w, t) for t in title)}
+            matches.setdefault(doc.resolution, set()).update(found)
+    shared = {w for w in words if sum(w in found for found in matches.values()) > 1}
+    scores = {r: len(found - shared) for r, found in matches.items()}
+    best = max(scores.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] > 0 else None
 
 
 def _names(word: str, title_word: str) -> bool:

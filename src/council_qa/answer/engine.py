@@ -8,13 +8,14 @@ against the original text; nothing unverifiable is shown.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import replace
 from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
-from council_qa.answer.context import Context, sort_labels
-from council_qa.answer.question import Question
+from council_qa.answer.context import Context, sort_labels, subject_of
+from council_qa.answer.question import Question, language
 from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, validate
 from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
@@ -28,6 +29,11 @@ __all__ = ["MAX_QUESTION_CHARS", "Answerer", "QuestionError", "validate"]
 
 
 COVERED_NAMED = 5  # resolutions named when saying what the documents cover
+# "dieser Beschlusspunkt", "this clause": a clause named only by the conversation's last answer.
+_THIS_CLAUSE = re.compile(
+    r"\b(?:dies(?:er|en|em|es)|jene[rnms]?|this|that|the same)\s+(?:Beschlusspunkt|Punkt|Ziffer|clause|item|point)\b",
+    re.IGNORECASE,
+)
 
 
 class Answerer:
@@ -76,10 +82,15 @@ class Answerer:
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         text = validate(question)
-        q = followup.resolve(text, [h for h in (history or []) if h and h.strip()])
+        turns = [h for h in (history or []) if h and h.strip()]
+        if turns and _THIS_CLAUSE.search(text):
+            text = self._name_the_clause(text, turns)
+        q = followup.resolve(text, turns)
         snap = self.snapshot()
         if snap.is_empty:
             return Answer(templates.EMPTY_INDEX[q.language], False, q.language)
+        if q.is_fragment and q.resolution is None and turns:
+            q = self._subject_from(q, turns, snap)
         if q.resolution:
             # The council's own spelling of the number: "DS0456/19" asked, "DS 0456/19" indexed.
             spelled = {
@@ -90,6 +101,28 @@ class Answerer:
             q = replace(q, resolution=min(spelled)) if spelled else q
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
         return self._dispatch(ctx)
+
+    def _name_the_clause(self, text: str, turns: list[str]) -> str:
+        """ "Wie weit ist dieser Beschlusspunkt umgesetzt?" after "Wer führt das Modellprojekt
+        durch?": the clause is the one the last answer was about, so that turn is answered again
+        (it may have named the clause only through its subject) and the clause named in its place."""
+        earlier = self.ask(turns[-1], turns[:-1])
+        if earlier.clause is None:
+            return text
+        of = f" der {earlier.resolution}" if earlier.resolution else ""
+        if earlier.language == "en" or language(text) == "en":
+            of = f" of {earlier.resolution}" if earlier.resolution else ""
+            return _THIS_CLAUSE.sub(f"clause {earlier.clause}{of}", text, count=1)
+        return _THIS_CLAUSE.sub(f"Beschlusspunkt {earlier.clause}{of}", text, count=1)
+
+    def _subject_from(self, q: Question, turns: list[str], snap: snapshots.Snapshot) -> Question:
+        """A follow-up ("Und Punkt 3?") to a turn that named its resolution by subject
+        ("... des Radverkehrsentwicklungsplans") stays with that resolution."""
+        documents = [d for d in snap.documents.values() if self._visibility == "internal" or d.visibility == "public"]
+        subject = next((r for r in (subject_of(t, documents) for t in reversed(turns)) if r), None)
+        if subject is None or q.clause is None:
+            return q
+        return replace(q, resolution=subject, text=followup.standalone(q.clause, subject, q.language))
 
     def _dispatch(self, ctx: Context) -> Answer:
         q = ctx.question

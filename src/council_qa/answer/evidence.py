@@ -18,7 +18,8 @@ _GENERIC = frozenset(
     tokens(
         """wann wie viele viel welche welcher welches was wer seit gibt gab es wurde wurden
         werden wird ist sind hat haben dokument dokumente stadt warum weshalb wieso wo wohin davon
-        dafür stand stehen findet statt laut bisher derzeit aktuell insgesamt
+        dafür stand stehen findet statt laut bisher derzeit aktuell insgesamt geht gehen ging beim vom
+        weiter kommt kommen liegt bislang inzwischen schon mittlerweile
         when what which who how many much why where whom whose current currently now
         since does did there any is are was were been the of for in on to and or a an
         beschlusskontrolle beschluss memo council city document documents"""
@@ -168,7 +169,8 @@ def _split_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
         heads = {head} | {head[: -len(link)] for link in _LINKS if head.endswith(link)}
         # The first part may itself end a compound of the papers ("Vorlage" in "Informationsvorlage").
         if not any(
-            _starts_a_word(h, corpus_vocabulary) or any(v.endswith(h) for v in corpus_vocabulary)
+            _starts_a_word(h, corpus_vocabulary)
+            or any(v.endswith(h) or _stem_of(v, h) for v in corpus_vocabulary)
             for h in heads
             if len(h) >= MIN_PART
         ):
@@ -179,6 +181,11 @@ def _split_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
         ):
             return True
     return False
+
+
+def _stem_of(stem: str, part: str) -> bool:
+    """A shorter stem of the same word: "erzieh" (of "Erzieherin") for "erzieher"."""
+    return len(stem) >= MIN_PART and part.startswith(stem) and len(part) - len(stem) <= 3
 
 
 def _starts_a_word(part: str, corpus_vocabulary: list[str]) -> bool:

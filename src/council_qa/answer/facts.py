@@ -31,13 +31,14 @@ _PROPER = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][a-zäöüß]{3,}")
 SECOND_WITHIN = 0.04
 NEAR = 2  # a close second within this many passages is quoted too, with what stands between
 PASSAGE_WEIGHT = 0.3
+RESOLUTION_TEXT_PENALTY = 0.03
 MAX_ANNOUNCED = 2  # passages quoted after one that ends in a colon ("mit folgenden Ergänzungen:")
 CHUNK_WEIGHT = 0.2
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A sentence that opens with a pronoun or a pronominal adverb refers to what the one before named.
 _ANAPHOR = re.compile(
     r"(?:Letztere[rsnm]?|Erstere[rsnm]?|Diese[rsnm]?|Dies|Dabei|Hierfür|Hierzu|Hierbei|Dafür|Dazu|Damit|"
-    r"Davon|Daraus|Darin|Deren|Dessen|Sie|Er)\b"
+    r"Davon|Daraus|Darin|Danach|Demnach|Deren|Dessen|Sie|Er)\b"
 )
 
 
@@ -96,7 +97,8 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
             + (0.03 if typed else 0.0)
         )
         if not decision_asked and _is_resolution_text(ctx, chunk, passage):
-            score -= 0.03  # what happened is in the report; the quoted clause says what was asked for
+            # what happened is in the report; the quoted clause says what was asked for
+            score -= RESOLUTION_TEXT_PENALTY
         cover = max(evidence.coverage(needed, passage.text), evidence.coverage(needed, chunk.text))
         out.append(Scored(score, dense, cover, chunk, passage, i))
     return sorted(out, key=lambda s: -s.score)

@@ -6,14 +6,27 @@ is rewritten into a standalone question before retrieval, so it can be logged an
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from council_qa.answer import question as q
 from council_qa.answer.question import Question
 
+# "Und 3?", "And 2b?", "What about 4?", "Was ist mit der 3?": a bare label that means a clause
+# only because the conversation is about clauses.
+_BARE_LABEL = re.compile(
+    r"^\s*(?:und|and|what about|how about|was ist mit|wie steht es mit|wie sieht es mit)?\s*"
+    r"(?:der|die|dem|the)?\s*(\d{1,2}\s?\.?\s?[a-h]?)\s*(?:aus)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
 
 def resolve(text: str, history: list[str]) -> Question:
     current = q.parse(text)
+    bare = _BARE_LABEL.match(text)
+    if bare and current.clause is None and history and (q.parse(history[-1]).clause or _BARE_LABEL.match(history[-1])):
+        label = re.sub(r"[\s.]", "", bare.group(1)).lower()
+        current = replace(current, clause=label, is_fragment=True)
     resolution: str | None = None
     last: Question | None = None
     for turn in history:

@@ -101,6 +101,18 @@ GLOSSARY: dict[str, str] = {
     "percent": "prozent", "per cent": "prozent", "percentage": "prozent anteil", "proportion": "anteil",
     "total": "insgesamt gesamt", "delivered": "geliefert", "completion": "fertigstellung abschluss",
     "renovating": "sanierung", "refurbishment": "sanierung", "demolition": "abriss rückbau",
+    "charging points": "ladepunkte ladesäulen ladestationen", "charging stations": "ladesäulen ladestationen",
+    "electric cars": "elektroautos elektrofahrzeuge", "electric vehicles": "elektrofahrzeuge elektroautos",
+    "contractor": "auftragnehmer firma unternehmen dienstleister", "provider": "dienstleister anbieter",
+    "interface": "schnittstelle", "portal": "portal", "booking": "buchung anmeldung", "online": "online digital",
+    "additional": "zusätzliche weitere", "watering": "bewässerung wässerung", "bags": "säcke",
+    "operates": "betrieben betreibt betreiber", "operator": "betreiber träger",
+    "rough sleepers": "obdachlose wohnungslose", "homeless people": "wohnungslose obdachlose",
+    "outreach": "aufsuchend straßensozialarbeit", "night shelter": "notschlafstelle",
+    "apprentices": "auszubildende", "trainees": "auszubildende nachwuchskräfte", "places": "plätze",
+    "extension": "erweiterung anbau erweiterungsbau", "insolvency": "insolvenz", "insolvent": "insolvenz",
+    "day care": "kita kindertageseinrichtung", "daycare": "kita kindertageseinrichtung",
+    "childcare centre": "kita kindertageseinrichtung", "nursery": "kita krippe", "sponsorships": "patenschaften",
 }  # fmt: skip
 _PHRASES = sorted(GLOSSARY, key=len, reverse=True)
 _PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b", re.IGNORECASE)

@@ -37,6 +37,7 @@ _CLAUSE = re.compile(
 )
 _STATUS_WORDS = re.compile(
     r"erfüllt|umgesetzt|erledigt|status|stand|sachstand|abgeschlossen|fulfil+ed|implemented|"
+    r"wie steht es|wie weit|how far|"
     r"done|complete|completed|carried out|met\b|bearbeitung|progress",
     re.IGNORECASE,
 )
@@ -56,21 +57,21 @@ _OPEN = re.compile(r"offen|open|noch nicht|not yet|outstanding|ausstehend|unerle
 _NOT_FULFILLED = re.compile(r"nicht (?:erfüllt|umgesetzt)|not (?:been )?(?:fulfil+ed|implemented)|unfulfil+ed", re.I)
 _FULFILLED = re.compile(r"erfüllt|umgesetzt|fulfil+ed|implemented|done|completed", re.I)
 _META: tuple[tuple[Meta, re.Pattern[str]], ...] = (
-    ("next_review", re.compile(r"nächste\w*\s+(?:beschluss)?kontrolle|next\s+(?:review|check|control|report)|wiedervorlage", re.I)),
+    ("next_review", re.compile(r"nächste\w*\s+(?:beschluss)?kontrolle|next\s+(?:\w+\s+)?(?:review|check|control|report)|wiedervorlage", re.I)),
     ("signed_by", re.compile(r"unterschrieben|unterzeichnet|signiert|signed|signator|wer hat .*(?:verfasst|geschrieben)|who (?:wrote|issued)|absender", re.I)),
     ("session", re.compile(r"sitzungsnummer|session(?:\s+number)?|sitzung", re.I)),
-    ("date", re.compile(r"(?:welches|what|which)\s+datum|datum\s+(?:trägt|hat)|date\s+of|dated|\bdate\b|wann\s+(?:wurde|ist)\s+(?:die|diese)\s+beschlusskontrolle", re.I)),
+    ("date", re.compile(r"von wann stammt|when was (?:the|this) (?:memo|report|letter|update) (?:written|issued|sent|dated)|(?:welches|what|which)\s+datum|datum\s+(?:trägt|hat)|date\s+of|dated|\bdate\b|wann\s+(?:wurde|ist)\s+(?:die|diese)\s+beschlusskontrolle", re.I)),
     ("title", re.compile(r"\btitel\b|\btitle\b|wie (?:heißt|lautet) (?:der|die) (?:beschluss|vorlage)", re.I)),
 )  # fmt: skip
 _TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("money", re.compile(r"\b(?:wie\s*viel|wie\s+hoch|how\s+much)\b[^?]*?(?:\w*(?:kosten|kostet|mittel|budget|geld|betrag|summe)\w*|\b(?:ausgegeben|verausgabt|investiert|gezahlt|euro|cost\w*|spent|paid|invested|money|funding)\b)|\bwas\s+kostet\b|\bwhat (?:did|does|do|will) [^?]* cost\b|\bwhat (?:is|was|were|are) the (?:total )?costs?\b", re.I)),
-    ("percent", re.compile(r"\b(?:wie\s*viel|welche[nmr]?)\s+(?:prozent|anteil|quote|satz)\b|\bwie\s+hoch\s+(?:ist|war|sind|waren)\s+(?:der|die)\s+(?:anteil|quote)\b|\bzu welchem (?:anteil|satz|prozentsatz)\b|\b(?:what|which)\s+(?:rate|share|percentage|proportion)\b", re.I)),
+    ("money", re.compile(r"\b(?:wie\s*viel|wie\s+hoch|how\s+much)\b[^?]*?(?:\w*(?:kosten|kostet|mittel|budget|geld|betrag|summe)\w*|\b(?:ausgegeben|verausgabt|investiert|gezahlt|euro|cost\w*|spent|paid|invested|money|funding)\b)|\bwas\s+kostet\b|\bwhat (?:did|does|do|will) [^?]* (?:cost|pay|spend)\b|\bwhat (?:is|was|were|are) the (?:total )?costs?\b", re.I)),
+    ("percent", re.compile(r"\b(?:wie\s*viel|welche[nmr]?)\s+(?:prozent|anteil|quote|satz)\b|\bwie\s+hoch\s+(?:ist|war|sind|waren|lag|liegt)\s+(?:der|die)\s+\w*(?:anteil|quote)\b|\bzu welchem (?:anteil|satz|prozentsatz)\b|\b(?:what|which)\s+(?:rate|share|percentage|proportion)\b", re.I)),
     ("number", re.compile(r"\bwie\s*viele|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
     ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
     ("reason", re.compile(r"^\s*(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
     ("place", re.compile(r"^\s*(?:wo|where)\b|\b(?:auf|in|an) welche[mr]? (?:gebäude|ort|stadtteil|standort|straße)\b|\bin which (?:district|building|street|place)\b|\bon which building\b", re.I)),
     ("person", re.compile(r"^\s*(?:wer|who)\s+(?:ist|war|is|was)\b(?!\s+(?:zuständig|verantwortlich|responsible|in charge))", re.I)),
-    ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rs]?\s+(?:krankenkassen|träger|firma|unternehmen|organisation)|\bwhich\s+(?:\w+\s+)?(?:insurers|companies|firms|organisations|organizations|offices|authorities)", re.I)),
+    ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rsm]?\s+(?:\w+\s+)?(?:krankenkassen?|träger|firma|firmen|unternehmen|organisation|verein|verband|büro|institution|dienstleister|anbieter|betreiber|partner)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:insurers?|compan(?:y|ies)|firms?|organi[sz]ations?|offices?|authorit(?:y|ies)|contractors?|providers?|operators?|bod(?:y|ies)|institutions?|associations?|partners?|agenc(?:y|ies))\b", re.I)),
 )  # fmt: skip
 
 
