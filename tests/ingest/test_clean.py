@@ -83,3 +83,8 @@ def test_offset_map_spans_map_back(text: str, data: st.DataObject) -> None:
     # Every normalised character of the cleaned span appears, in order, in the original span.
     it = iter(span)
     assert all(ch in it for ch in piece)
+
+
+def test_an_abbreviation_at_a_line_end_is_no_broken_word() -> None:
+    text = "Das Projekt wird von der Neue Wege Wohnen gGmbH\ndurchgeführt und von der LVB\nbegleitet."
+    assert cleaned(text) == "Das Projekt wird von der Neue Wege Wohnen gGmbH durchgeführt und von der LVB begleitet."

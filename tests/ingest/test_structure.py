@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from council_qa.ingest.pipeline import parse_file
+from council_qa.ingest.pipeline import parse_file, parse_raw
+from council_qa.types import RawDocument
 from tests.conftest import SAMPLE_MEMO_NAME, SHARED_CORPUS, TEST_MEMOS
 
 EXPECTED = sorted(TEST_MEMOS.glob("*.expected.json"))
@@ -73,3 +74,18 @@ def test_every_passage_span_reads_as_its_text() -> None:
         for chunk in parsed.chunks:
             for p in chunk.passages:
                 assert normalise(original[p.source_start : p.source_end]) == normalise(p.text), (path.name, p)
+
+
+def test_a_footer_after_the_last_clause_is_no_part_of_it() -> None:
+    text = (
+        "Beschlusskontrolle zu V0101/20 (Sitzungsnummer: SR/001/2020)\nTestbeschluss\n\n"
+        "1. „Die Verwaltung wird beauftragt, einen Bericht vorzulegen.“\n"
+        "Der Bericht liegt vor.\nDer Beschlusspunkt ist erfüllt.\n\n"
+        "2. „Die Ergebnisse sind zu veröffentlichen.“\nDie Veröffentlichung ist für Mai 2021 geplant.\n\n"
+        "Nächste Berichterstattung: 30.06.2021\n"
+        "gez. Müller, Bürgermeisterin\n"
+    )
+    doc = parse_raw(RawDocument("2021-01-25_Beschlusskontrolle_V0101-20_Test.txt", text)).document
+    last = doc.clause("2")
+    assert last is not None and last.report == "Die Veröffentlichung ist für Mai 2021 geplant."
+    assert doc.next_review == "2021-06-30"

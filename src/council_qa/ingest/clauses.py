@@ -19,8 +19,8 @@ _LABEL = re.compile(
 _OPEN = '„»“"'
 _CLOSERS = re.compile(r"''|[\"“”«]|„|,,")
 CLOSING = re.compile(
-    r"^(?:n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage|Mit freundlichen|"
-    r"\S*\s*Grü(?:ß|ss)en\b|Hochachtungsvoll)",
+    r"^(?:n[äa]chste\s+(?:Beschluss)?kontrolle|n[äa]chste[rn]?\s+(?:Sachstands)?bericht(?:erstattung)?\s*:|Wiedervorlage|"
+    r"Mit freundlichen|\S*\s*Grü(?:ß|ss)en\b|Hochachtungsvoll|gez\.|i\.\s?A\.\s|Im Auftrag\b)",
     re.MULTILINE | re.IGNORECASE,
 )
 

@@ -170,6 +170,8 @@ def _word_joint(fragment: str, rest: str, vocabulary: Counter[str]) -> str:
     """ "Dres" + "den": one word broken by the typesetter, or two words ("zu" + "legen")?"""
     if (fragment + rest).lower() in vocabulary:
         return ""
+    if any(ch.isupper() for ch in fragment[1:]):
+        return " "  # "gGmbH", "LVB": an abbreviation or a name is a whole word, never a word's first half
     if len(fragment) >= 4 and len(rest) >= 4 and vocabulary[fragment.lower()] >= 2 and vocabulary[rest] >= 2:
         # Both halves stand as words elsewhere in the paper too ("Betrieb" + "genommen"); the
         # count of two leaves out the fragments at this very line break.

@@ -17,7 +17,8 @@ from council_qa.types import Field
 RESOLUTION_ID = re.compile(r"\b([A-Z]{1,3}?)(\s?)((?:O|\d)\d{2,4})\s?/\s?(\d{2})\b")
 _SESSION = re.compile(r"\b([A-Z]{1,4}/\d{3}/\d{4})\b")
 _NEXT_REVIEW = re.compile(
-    r"n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage|n[äa]chster\s+(?:Sachstands)?bericht",
+    r"n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage|n[äa]chster\s+(?:Sachstands)?bericht|"
+    r"n[äa]chste\s+Berichterstattung\s*:",
     re.IGNORECASE,
 )
 _GREETING = re.compile(r"Grü(?:ß|ss)en|Hochachtungsvoll", re.IGNORECASE)
