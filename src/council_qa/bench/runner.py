@@ -165,7 +165,9 @@ def run_size(size: int, opts: Options, workdir: Path) -> dict[str, Any]:
         entry["baseline"] = {"skipped": "query path only at this size"}
         return entry
     _step(entry, "council_qa", "ingest", lambda: _worker("cqa-ingest", {**common, "index": str(cq_index)}, scratch))
-    _step(entry, "council_qa", "serve", lambda: _worker("cqa-serve", {**common, "index": str(cq_index)}, scratch))
+    # compare_exact: what HNSW costs in recall, where the index is one (cqa.serve notes it otherwise)
+    serve_args = {**common, "index": str(cq_index), "compare_exact": True}
+    _step(entry, "council_qa", "serve", lambda: _worker("cqa-serve", serve_args, scratch))
     _step(entry, "council_qa", "cold_start", lambda: cold_start("council_qa", cq_index, texts[1:], opts.cold_runs))
     missing = available()
     if not opts.baseline or missing or size > opts.baseline_max:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -99,6 +102,20 @@ def empty(root: Path) -> Snapshot:
     return Snapshot(root, None, {}, ChunkTable.empty(), None, None, np.zeros((0, 0), dtype=np.float32))
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cyclic garbage collection while the documents are built: they hold no cycles, and
+    the collector, run again and again over the growing heap of ~40 new objects per clause,
+    took 40% of the load (0.51 -> 0.31 s at 1,200 documents, more than linearly above)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(root: Path, attempts: int = 5) -> Snapshot:
     """The generation the manifest names. A writer may commit twice while we read the manifest
     and open the files, and prune the generation we were about to open: then read the
@@ -111,7 +128,8 @@ def load(root: Path, attempts: int = 5) -> Snapshot:
         if attempts > 1:
             return load(root, attempts - 1)
         raise IndexError_(f"index {root}: generation {manifest.generation} is missing; re-ingest the documents")
-    documents = [document_from_json(d) for d in _jsonl(path / DOCUMENTS)]
+    with _no_gc():
+        documents = [document_from_json(d) for d in _jsonl(path / DOCUMENTS)]
     chunks = ChunkTable.open(path / CHUNKS)
     return Snapshot(
         root=root,
