@@ -81,3 +81,29 @@ def test_tiny_bench_end_to_end(tmp_path: Path) -> None:
     else:
         assert "skipped" in entry["baseline"]
     assert {t["target"] for t in data["targets"]}
+
+
+def test_baseline_figures_of_an_earlier_run_are_reused_for_the_same_corpus_only() -> None:
+    from council_qa.bench.report import markdown, reuse_baseline
+
+    base = {"serve": {"ask": {"p95_ms": 300.0}}, "cold_start": {"median_s": 30.0}}
+    previous = {
+        "options": {"seed": 7, "questions": 200},
+        "runs": [{"started": "2026-11-25T09:51", "sizes": [1000]}, {"started": "2026-11-25T10:29", "sizes": [100000]}],
+        "sizes": [{"size": 100000, "baseline": base}],
+    }
+
+    def entry() -> dict:  # type: ignore[type-arg]
+        cq = {"serve": {"ask": {"p95_ms": 30.0}}, "cold_start": {"median_s": 3.0}}
+        return {"size": 100000, "vectors": "planted", "council_qa": cq, "baseline": {"skipped": "--no-baseline"}}
+
+    e = entry()
+    assert reuse_baseline(e, previous, {"seed": 7, "questions": 200})
+    assert e["baseline"]["reused_from"] == "2026-11-25T10:29" and e["ratios"]["ask_p95"] == 0.1
+    results = {"machine": {"cores": 2, "cpu_model": "x", "memory_gb": 1, "python": "3.11"}, "sizes": [e]}
+    assert "baseline not re-run: its figures are those of the run of 2026-11-25T10:29" in markdown(results)
+    for other in ({"seed": 8, "questions": 200}, {"seed": 7, "questions": 100}):
+        e = entry()
+        assert not reuse_baseline(e, previous, other) and "skipped" in e["baseline"]
+    e = {**entry(), "size": 10000}
+    assert not reuse_baseline(e, previous, {"seed": 7, "questions": 200})

@@ -69,6 +69,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--threads", type=int, default=4, help="concurrent askers for queries/s (default 4)")
     p.add_argument("--cold-runs", type=int, default=3, help="cold starts per size and system (default 3)")
     p.add_argument("--no-baseline", action="store_true", help="measure council-qa only")
+    p.add_argument(
+        "--baseline-from",
+        metavar="JSON",
+        help="with --no-baseline: take the baseline's figures per size from an earlier bench-results.json "
+        "(same seed and questions); the table names that run",
+    )
     p.add_argument("--no-throughput", action="store_true", help="skip the embedding-throughput comparison")
     p.add_argument("--workdir", help="scratch folder (default: a temporary folder, removed afterwards)")
     p.add_argument("--keep", action="store_true", help="keep corpora and indexes in the scratch folder")
@@ -105,6 +111,7 @@ def run_command(args: argparse.Namespace) -> int:
         throughput=not args.no_throughput,
         workdir=Path(args.workdir) if args.workdir else None,
         keep=args.keep,
+        baseline_from=Path(args.baseline_from) if args.baseline_from else None,
         large_from=args.large_from,
         extra={"baseline_questions": args.baseline_questions},
     )

@@ -243,6 +243,11 @@ def _size_table(e: dict[str, Any]) -> list[str]:
                 lines.append(f"**{side_name} {step} failed:** {val['error']}")
         if isinstance(side, dict) and "skipped" in side:
             lines.append(f"{side_name} not run: {side['skipped']}.")
+        if isinstance(side, dict) and "reused_from" in side:
+            lines.append(
+                f"{side_name} not re-run: its figures are those of the run of {side['reused_from']} "
+                "(same corpus: size, seed and questions)."
+            )
     return lines
 
 
@@ -257,6 +262,7 @@ def _load(e: dict[str, Any]) -> str:
     values = [
         v
         for side in ("council_qa", "baseline")
+        if "reused_from" not in (e.get(side) or {})
         for step in (e.get(side) or {}).values()
         if isinstance(step, dict)
         for v in step.get("loadavg_1min", [])
@@ -323,6 +329,29 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(f"torch threads {st['torch_threads']}, model load {st['load_s']} s.")
             lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def reuse_baseline(entry: dict[str, Any], previous: dict[str, Any], options: dict[str, Any]) -> bool:
+    """Give ``entry`` (run without the baseline) the baseline figures ``previous`` (an earlier
+    ``bench-results.json``) has for the same size, seed and questions; ``True`` if it had them.
+
+    The baseline does not change when council-qa does, and at 100k it takes most of an hour;
+    the table says which run its figures come from.
+    """
+    prev_opts = previous.get("options", {})
+    if any(prev_opts.get(k) != options.get(k) for k in ("seed", "questions")):
+        return False
+    old = next((e for e in previous.get("sizes", []) if e.get("size") == entry["size"]), None)
+    base = (old or {}).get("baseline")
+    if not isinstance(base, dict) or "serve" not in base:
+        return False
+    started = next(
+        (r["started"] for r in previous.get("runs", []) if entry["size"] in r.get("sizes", [])),
+        previous.get("started"),
+    )
+    entry["baseline"] = {**base, "reused_from": started}
+    entry["ratios"] = ratios(entry)
+    return True
 
 
 def merge(runs: list[dict[str, Any]]) -> dict[str, Any]:

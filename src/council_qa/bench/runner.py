@@ -43,6 +43,7 @@ class Options:
     throughput: bool = True
     workdir: Path | None = None
     keep: bool = False
+    baseline_from: Path | None = None  # an earlier bench-results.json whose baseline figures are reused
     pool: tuple[int, int] = (128, 256)  # real embeddings behind the planted vectors (chunks, passages)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -208,6 +209,7 @@ def run(opts: Options) -> dict[str, Any]:
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opts).items()},
         "sizes": [],
     }
+    previous = json.loads(opts.baseline_from.read_text(encoding="utf-8")) if opts.baseline_from else None
     t0 = time.perf_counter()
     if opts.throughput:
         tp_dir = workdir / "throughput"
@@ -220,6 +222,9 @@ def run(opts: Options) -> dict[str, Any]:
         log.info("size %d: starting", size)
         entry = run_size(size, opts, workdir)
         entry["ratios"] = report.ratios(entry)
+        skipped = "skipped" in entry.get("baseline", {})
+        if previous is not None and skipped and not report.reuse_baseline(entry, previous, results["options"]):
+            log.warning("size %d: %s has no baseline figures for it", size, opts.baseline_from)
         results["sizes"].append(entry)
         results["targets"] = report.targets(results)
         results["total_s"] = round(time.perf_counter() - t0, 1)
