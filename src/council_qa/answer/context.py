@@ -35,12 +35,11 @@ class Context:
         return list(self.snap.newest_first(self.visibility))
 
     def resolutions(self) -> list[str]:
-        return sorted({d.resolution for d in self.documents() if d.resolution})
+        return list(self.snap.resolutions(self.visibility))
 
     def memos(self, resolution: str | None = None) -> list[Document]:
         """Papers with clauses, memos (which report statuses) before the resolutions themselves."""
-        docs = [d for d in self.documents() if d.clauses and (resolution is None or d.resolution == resolution)]
-        return sorted(docs, key=lambda d: d.kind != "beschlusskontrolle")
+        return list(self.snap.memos(self.visibility, resolution))
 
     def retrieve(self, chunk_filter: ChunkFilter, top_k: int = 6) -> list[tuple[int, float]]:
         retriever = HybridRetriever(self.snap, self.embedder, top_k=top_k, mode=self.mode, chunk_filter=chunk_filter)

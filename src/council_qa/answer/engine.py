@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
@@ -21,7 +22,6 @@ from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
 from council_qa.index.retriever import Mode
 from council_qa.index.store import check_model, manifest_stamp, read_manifest
-from council_qa.ingest.header import same_resolution
 from council_qa.types import Answer, Visibility
 
 log = logging.getLogger(__name__)
@@ -93,11 +93,7 @@ class Answerer:
             q = self._subject_from(q, turns, snap)
         if q.resolution:
             # The council's own spelling of the number: "DS0456/19" asked, "DS 0456/19" indexed.
-            spelled = {
-                d.resolution
-                for d in snap.documents.values()
-                if d.resolution is not None and same_resolution(d.resolution, q.resolution)
-            }
+            spelled = snap.spellings(q.resolution)
             q = replace(q, resolution=min(spelled)) if spelled else q
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
         return self._dispatch(ctx)
@@ -188,11 +184,11 @@ class Answerer:
 
     def _not_found(self, ctx: Context) -> Answer:
         q = ctx.question
-        named = [d for d in ctx.documents() if d.resolution][:COVERED_NAMED]
+        named = list(islice((d for d in ctx.documents() if d.resolution), COVERED_NAMED))
         covered = ", ".join(f"{d.resolution} ({d.title})" if d.title else str(d.resolution) for d in named)
         lead = templates.NOT_FOUND[q.language]
         if covered:
-            more = len({d.resolution for d in ctx.documents() if d.resolution}) - len(named)
+            more = len(ctx.resolutions()) - len(named)
             lead += (" Die Dokumente behandeln: " if q.language == "de" else " The documents cover: ") + covered
             if more > 0:
                 lead += f" und {more} weitere" if q.language == "de" else f" and {more} more"

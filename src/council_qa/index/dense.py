@@ -20,6 +20,9 @@ from council_qa.index.embeddings import Vectors
 HNSW_THRESHOLD = 50_000
 EXACT_SUBSET = 20_000  # a filtered HNSW search over at most this many rows is exact
 HNSW_M = 32
+# Nodes a search keeps in view. 64 kept only 84% of exact search's top 5 at 100k planted vectors
+# (top 50: 78%), 512 keeps 99% (98%) in 1.7 ms instead of 0.3 ms; set at load, so it needs no re-ingest.
+EF_SEARCH = 512
 
 
 def build(vectors: Vectors, dim: int) -> faiss.Index:
@@ -28,7 +31,7 @@ def build(vectors: Vectors, dim: int) -> faiss.Index:
     if n >= HNSW_THRESHOLD:
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 64
+        index.hnsw.efSearch = EF_SEARCH
     else:
         index = faiss.IndexFlatIP(dim)
     if n:
@@ -41,7 +44,10 @@ def save(index: faiss.Index, path: Path) -> None:
 
 
 def load(path: Path) -> faiss.Index:
-    return faiss.read_index(str(path))
+    index = faiss.read_index(str(path))
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = EF_SEARCH
+    return index
 
 
 def search(
@@ -59,7 +65,7 @@ def search(
             return _exact_subset(index, q[0], k, allowed)
         selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
         params = (
-            faiss.SearchParametersHNSW(sel=selector, efSearch=max(64, k))  # type: ignore[attr-defined]
+            faiss.SearchParametersHNSW(sel=selector, efSearch=max(EF_SEARCH, k))  # type: ignore[attr-defined]
             if isinstance(index, faiss.IndexHNSW)
             else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         )
