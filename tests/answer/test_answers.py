@@ -175,3 +175,12 @@ def test_this_clause_is_the_clause_of_the_last_answer(answerer: Answerer) -> Non
     assert answerer.ask(history[0]).clause == "2b"
     answer = answerer.ask("Und ist dieser Beschlusspunkt erfüllt?", history)
     assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "2b", "not_fulfilled")
+
+
+def test_what_has_been_done_is_answered_from_the_report_not_the_clause(answerer: Answerer) -> None:
+    # the clause asks for 1.500 stands; the report says how many stand so far
+    done = answerer.ask("Wie viele Anlehnbügel wurden bisher an den Haltestellen aufgestellt?")
+    assert "640" in done.answer
+    # a question about the target is answered from the clause itself
+    target = answerer.ask("Wie viele Anlehnbügel sollen an den Haltestellen aufgestellt werden?")
+    assert "1.500" in target.answer
