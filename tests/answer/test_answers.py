@@ -184,3 +184,9 @@ def test_what_has_been_done_is_answered_from_the_report_not_the_clause(answerer:
     # a question about the target is answered from the clause itself
     target = answerer.ask("Wie viele Anlehnbügel sollen an den Haltestellen aufgestellt werden?")
     assert "1.500" in target.answer
+
+
+def test_the_city_of_the_letterhead_counts_as_covered(answerer: Answerer) -> None:
+    # "in Leipzig" stands only in the letterhead of the memo whose sentence answers
+    answer = answerer.ask("Wie viele Haltestellen haben in Leipzig neue Anlehnbügel bekommen?")
+    assert answer.answerable and "37 Haltestellen" in answer.answer

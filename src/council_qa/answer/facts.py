@@ -22,6 +22,7 @@ from council_qa.types import Answer, Chunk, Passage
 
 MIN_COVERAGE = 0.5
 MIN_DENSE_CROSSLINGUAL = 0.80
+LETTERHEAD_CHARS = 400  # the opening of a paper: city, office, addressee
 MIN_WORDS = 4  # a passage shorter than this (a letterhead line) answers nothing
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"“”']\s*$")
 _DECISION = re.compile(
@@ -85,6 +86,17 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
     passage_weight = _local_idf(words, found)
     chunk_weight = _local_idf(words, list(in_chunk.values()))
     clause_shift = _clause_text_shift(q.text)
+    letterheads: dict[str, set[str]] = {}
+
+    def letterhead(document_id: str) -> set[str]:
+        """Question words the paper's title and letterhead hold: "in Wuppertal" is answered by
+        a passage of the Wuppertal report, though the passage itself need not say so."""
+        if document_id not in letterheads:
+            doc = ctx.snap.documents[document_id]
+            head = ctx.snap.original_text(document_id)[:LETTERHEAD_CHARS]
+            letterheads[document_id] = evidence.matched(needed, f"{doc.title or ''}\n{head}")
+        return letterheads[document_id]
+
     out = []
     for (rank, row, i, passage), hits in zip(pool, found, strict=True):
         chunk = ctx.snap.chunks[row]
@@ -100,9 +112,13 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
         )
         if _is_resolution_text(ctx, chunk, passage):
             score += clause_shift
-        cover = max(evidence.coverage(needed, passage.text), evidence.coverage(needed, chunk.text))
+        cover = _share_of(needed, evidence.matched(needed, chunk.text) | letterhead(chunk.document_id))
         out.append(Scored(score, dense, cover, chunk, passage, i))
     return sorted(out, key=lambda s: -s.score)
+
+
+def _share_of(words: list[str], found: set[str]) -> float:
+    return sum(w in found for w in words) / len(words) if words else 0.0
 
 
 def _clause_text_shift(question: str) -> float:
