@@ -190,3 +190,19 @@ def test_the_city_of_the_letterhead_counts_as_covered(answerer: Answerer) -> Non
     # "in Leipzig" stands only in the letterhead of the memo whose sentence answers
     answer = answerer.ask("Wie viele Haltestellen haben in Leipzig neue Anlehnbügel bekommen?")
     assert answer.answerable and "37 Haltestellen" in answer.answer
+
+
+def test_a_status_question_may_name_its_clause_by_topic(answerer: Answerer) -> None:
+    answer = answerer.ask("Wie steht es um die Fahrradanlehnbügel an den Straßenbahnhaltestellen?")
+    assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "2a", "in_progress")
+
+
+def test_a_fact_follow_up_leans_on_the_question_before(answerer: Answerer) -> None:
+    history = ["Wann begann die Sanierung der Grundschule Kappel?"]
+    assert "Juli 2019" in answerer.ask(history[0]).answer
+    assert "9,8 Mio. EUR" in answerer.ask("Und wie viel kostet sie jetzt?", history).answer
+
+
+def test_an_english_question_names_a_resolution_by_its_german_subject(answerer: Answerer) -> None:
+    answer = answerer.ask("Is clause 2 of the cycling development plan fulfilled?")
+    assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "2", "partially_fulfilled")
