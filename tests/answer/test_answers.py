@@ -175,3 +175,34 @@ def test_this_clause_is_the_clause_of_the_last_answer(answerer: Answerer) -> Non
     assert answerer.ask(history[0]).clause == "2b"
     answer = answerer.ask("Und ist dieser Beschlusspunkt erfüllt?", history)
     assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "2b", "not_fulfilled")
+
+
+def test_what_has_been_done_is_answered_from_the_report_not_the_clause(answerer: Answerer) -> None:
+    # the clause asks for 1.500 stands; the report says how many stand so far
+    done = answerer.ask("Wie viele Anlehnbügel wurden bisher an den Haltestellen aufgestellt?")
+    assert "640" in done.answer
+    # a question about the target is answered from the clause itself
+    target = answerer.ask("Wie viele Anlehnbügel sollen an den Haltestellen aufgestellt werden?")
+    assert "1.500" in target.answer
+
+
+def test_the_city_of_the_letterhead_counts_as_covered(answerer: Answerer) -> None:
+    # "in Leipzig" stands only in the letterhead of the memo whose sentence answers
+    answer = answerer.ask("Wie viele Haltestellen haben in Leipzig neue Anlehnbügel bekommen?")
+    assert answer.answerable and "37 Haltestellen" in answer.answer
+
+
+def test_a_status_question_may_name_its_clause_by_topic(answerer: Answerer) -> None:
+    answer = answerer.ask("Wie steht es um die Fahrradanlehnbügel an den Straßenbahnhaltestellen?")
+    assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "2a", "in_progress")
+
+
+def test_a_fact_follow_up_leans_on_the_question_before(answerer: Answerer) -> None:
+    history = ["Wann begann die Sanierung der Grundschule Kappel?"]
+    assert "Juli 2019" in answerer.ask(history[0]).answer
+    assert "9,8 Mio. EUR" in answerer.ask("Und wie viel kostet sie jetzt?", history).answer
+
+
+def test_an_english_question_names_a_resolution_by_its_german_subject(answerer: Answerer) -> None:
+    answer = answerer.ask("Is clause 2 of the cycling development plan fulfilled?")
+    assert (answer.resolution, answer.clause, answer.status) == ("V1234/19", "2", "partially_fulfilled")

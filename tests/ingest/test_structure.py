@@ -89,3 +89,14 @@ def test_a_footer_after_the_last_clause_is_no_part_of_it() -> None:
     last = doc.clause("2")
     assert last is not None and last.report == "Die Veröffentlichung ist für Mai 2021 geplant."
     assert doc.next_review == "2021-06-30"
+
+
+def test_a_report_keeps_its_own_title_above_the_resolution_it_refers_to() -> None:
+    text = (
+        "Stadt Musterstadt\nDer Oberbürgermeister\n\nWuppertal, 01.06.2023\n\n"
+        "Sachstandsbericht zur Umsetzung des Bäderkonzepts 2030\n"
+        "Bezug: Ratsbeschluss DS 0418/19 vom 16. Dezember 2019\n\n"
+        "1. Ausgangslage\n\nMit dem Beschluss DS 0418/19 hat der Rat das Bäderkonzept beschlossen.\n"
+    )
+    doc = parse_raw(RawDocument("2023-06-01_Sachstandsbericht_DS-0418-19_Baeder.txt", text)).document
+    assert (doc.resolution, doc.title) == ("DS 0418/19", "Sachstandsbericht zur Umsetzung des Bäderkonzepts 2030")

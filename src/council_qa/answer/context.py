@@ -61,11 +61,12 @@ class Context:
 def subject_of(text: str, documents: Iterable[Document]) -> str | None:
     """The resolution a text names by subject, among ``documents``.
 
-    A word names a title when one holds the other or they share a long beginning (German
+    English council terms count in German ("noise action plan": "Lärmaktionsplan"). A word
+    names a title when one holds the other or they share a long beginning (German
     compounds: "Radverkehrskonzept" ~ "Radverkehrsentwicklungsplan"); a word that fits
     several resolutions' titles ("Landeshauptstadt") names none of them.
     """
-    words = {t for t in tokens(text) if len(t) >= 6}
+    words = {t for t in tokens(" ".join([text, *glossary.german_terms(text)])) if len(t) >= 6}
     matches: dict[str, set[str]] = {}
     for doc in documents:
         if doc.resolution and doc.title:

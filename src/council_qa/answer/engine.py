@@ -16,11 +16,11 @@ from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
 from council_qa.answer.context import Context, sort_labels, subject_of
-from council_qa.answer.question import Question, language
+from council_qa.answer.question import Question, asks_status, language
 from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, validate
 from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
-from council_qa.index.retriever import Mode
+from council_qa.index.retriever import ChunkFilter, Mode
 from council_qa.index.store import check_model, manifest_stamp, read_manifest
 from council_qa.types import Answer, Visibility
 
@@ -29,6 +29,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Answerer", "QuestionError", "validate"]
 
 
 COVERED_NAMED = 5  # resolutions named when saying what the documents cover
+TOPIC_CANDIDATES = 3  # passages looked at for the clause a status question names by its topic
 # "dieser Beschlusspunkt", "this clause": a clause named only by the conversation's last answer.
 _THIS_CLAUSE = re.compile(
     r"\b(?:dies(?:er|en|em|es)|jene[rnms]?|this|that|the same)\s+(?:Beschlusspunkt|Punkt|Ziffer|clause|item|point)\b",
@@ -139,8 +140,21 @@ class Answerer:
         else:
             if q.clause and not any(d.clause(q.clause) for d in ctx.memos(q.resolution)) and ctx.memos(q.resolution):
                 return self._unknown_clause(ctx, q)
-            answer = facts.compose(ctx)
+            answer = self._status_by_topic(ctx) if q.answer_type == "any" and asks_status(q.text) else None
+            answer = answer or facts.compose(ctx)
         return answer or self._not_found(ctx)
+
+    def _status_by_topic(self, ctx: Context) -> Answer | None:
+        """ "Wie steht es um die Elternhaltestellen?": the status of the clause the best
+        supported passage belongs to, as if its label had been asked."""
+        q = ctx.question
+        ranked = facts.candidates(ctx, ChunkFilter(resolution=q.resolution, visibility=ctx.visibility))
+        best = next((s for s in ranked[:TOPIC_CANDIDATES] if s.chunk.clause), None)
+        if best is None or best.chunk.clause is None or not facts.supported(ctx, best):
+            return None
+        doc = ctx.snap.documents[best.chunk.document_id]
+        asked = replace(q, resolution=doc.resolution, clause=best.chunk.clause, intent="status")
+        return status.compose(replace(ctx, question=asked), best.chunk.clause)
 
     def _covered(self, ctx: Context, resolution: str | None) -> str:
         lang = ctx.question.language

@@ -19,7 +19,8 @@ _GENERIC = frozenset(
         """wann wie viele viel welche welcher welches was wer seit gibt gab es wurde wurden
         werden wird ist sind hat haben dokument dokumente stadt warum weshalb wieso wo wohin davon
         dafür stand stehen findet statt laut bisher derzeit aktuell insgesamt geht gehen ging beim vom
-        weiter kommt kommen liegt bislang inzwischen schon mittlerweile
+        weiter kommt kommen liegt bislang inzwischen schon mittlerweile immer noch eigen eigene eigenen
+        eigener kein keine keinen keiner mehr wieder ende neu neue neuen neuer
         when what which who how many much why where whom whose current currently now
         since does did there any is are was were been the of for in on to and or a an
         beschlusskontrolle beschluss memo council city document documents"""
@@ -60,6 +61,7 @@ PREFIX = 5
 PART = 0.5  # a text that holds only part of a question's compound holds it half
 MIN_PART = 5  # the shortest part of a compound that counts as a word of its own
 MIN_STEM_TAIL = 4  # the shortest last part, when it ends a word of the papers
+MIN_MODIFIER = 9  # the shortest first part of a compound that is specific on its own
 _LINKS = ("s", "n", "en", "es")  # German linking elements: "Vorlage-n-nummer", "Amt-s-leiter"
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][\w-]{2,}")
 
@@ -158,7 +160,7 @@ def _in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
     # rare word that is not found by its beginning.
     if any(prefix in v for v in corpus_vocabulary):
         return True
-    return _split_in_corpus(word, corpus_vocabulary)
+    return _split_in_corpus(word, corpus_vocabulary) or _modifier_in_corpus(word, corpus_vocabulary)
 
 
 def _split_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
@@ -179,6 +181,17 @@ def _split_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
         if any(v.endswith(tail) for v in corpus_vocabulary) or (
             len(tail) >= MIN_PART and _starts_a_word(tail, corpus_vocabulary)
         ):
+            return True
+    return False
+
+
+def _modifier_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
+    """A compound whose specific first part the papers hold, in a word of their own
+    ("Geschwindigkeitsbegrenzung": "Geschwindigkeit…" in "Höchstgeschwindigkeit"). The first
+    part is what makes a compound specific; a head ("…steuer", "…haus") alone says little."""
+    for cut in range(MIN_MODIFIER, len(word) - MIN_STEM_TAIL + 1):
+        head = word[:cut]
+        if any(head in v and v != word for v in corpus_vocabulary):
             return True
     return False
 

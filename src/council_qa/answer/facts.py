@@ -22,16 +22,19 @@ from council_qa.types import Answer, Chunk, Passage
 
 MIN_COVERAGE = 0.5
 MIN_DENSE_CROSSLINGUAL = 0.80
+LETTERHEAD_CHARS = 400  # the opening of a paper: city, office, addressee
 MIN_WORDS = 4  # a passage shorter than this (a letterhead line) answers nothing
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"“”']\s*$")
 _DECISION = re.compile(
-    r"\bsoll(?:en|te)?\b|beschlossen|beschließt|beschluss(?:text)?\b|\bshould\b|decided|resolved|required", re.I
+    r"beschlossen|beschließt|beschluss(?:text)?\b|decided|resolved", re.I
 )
+# A target or an order ("Wie viele sollen ...", "What is the target ...") is what the quoted clause states.
+_TARGET = re.compile(r"\bsoll(?:en|te)?\b|\bziel\w*|\bvorgabe|\bshould\b|required|\btarget|\bgoal|\baim\b", re.I)
 _PROPER = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][a-zäöüß]{3,}")
 SECOND_WITHIN = 0.04
 NEAR = 2  # a close second within this many passages is quoted too, with what stands between
 PASSAGE_WEIGHT = 0.3
-RESOLUTION_TEXT_PENALTY = 0.03
+CLAUSE_TEXT_SHIFT = 0.15
 MAX_ANNOUNCED = 2  # passages quoted after one that ends in a colon ("mit folgenden Ergänzungen:")
 CHUNK_WEIGHT = 0.2
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -82,7 +85,18 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
     in_chunk = {row: evidence.strengths(words, ctx.snap.chunks[row].text) for _, row in rows}
     passage_weight = _local_idf(words, found)
     chunk_weight = _local_idf(words, list(in_chunk.values()))
-    decision_asked = bool(_DECISION.search(q.text))
+    clause_shift = _clause_text_shift(q.text)
+    letterheads: dict[str, set[str]] = {}
+
+    def letterhead(document_id: str) -> set[str]:
+        """Question words the paper's title and letterhead hold: "in Wuppertal" is answered by
+        a passage of the Wuppertal report, though the passage itself need not say so."""
+        if document_id not in letterheads:
+            doc = ctx.snap.documents[document_id]
+            head = ctx.snap.original_text(document_id)[:LETTERHEAD_CHARS]
+            letterheads[document_id] = evidence.matched(needed, f"{doc.title or ''}\n{head}")
+        return letterheads[document_id]
+
     out = []
     for (rank, row, i, passage), hits in zip(pool, found, strict=True):
         chunk = ctx.snap.chunks[row]
@@ -96,12 +110,24 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
             + 0.02 / (rank + 1)
             + (0.03 if typed else 0.0)
         )
-        if not decision_asked and _is_resolution_text(ctx, chunk, passage):
-            # what happened is in the report; the quoted clause says what was asked for
-            score -= RESOLUTION_TEXT_PENALTY
-        cover = max(evidence.coverage(needed, passage.text), evidence.coverage(needed, chunk.text))
+        if _is_resolution_text(ctx, chunk, passage):
+            score += clause_shift
+        cover = _share_of(needed, evidence.matched(needed, chunk.text) | letterhead(chunk.document_id))
         out.append(Scored(score, dense, cover, chunk, passage, i))
     return sorted(out, key=lambda s: -s.score)
+
+
+def _share_of(words: list[str], found: set[str]) -> float:
+    return sum(w in found for w in words) / len(words) if words else 0.0
+
+
+def _clause_text_shift(question: str) -> float:
+    """How the quoted clause text weighs: it says what was asked for (a target, a deadline), the
+    report what happened, and a question of either kind is answered from its own half; a
+    question about a decision may be answered by either."""
+    if _TARGET.search(question):
+        return CLAUSE_TEXT_SHIFT
+    return 0.0 if _DECISION.search(question) else -CLAUSE_TEXT_SHIFT
 
 
 def _passage_hits(words: list[str], passages: tuple[Passage, ...], i: int) -> dict[str, float]:

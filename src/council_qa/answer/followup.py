@@ -21,6 +21,16 @@ _BARE_LABEL = re.compile(
 )
 
 
+# A short question that opens with "und"/"and" or stands on a pronoun continues the last one
+# ("es" of "gibt es" refers to nothing).
+_LEANS_ON_BEFORE = re.compile(
+    r"^\s*(?:und|and|also|what about|was ist mit)\b"
+    r"|(?<!gibt )(?<!gab )\b(?:es|sie|er|ihn|ihm|dies|dafür|dazu|davon|it|they|them|this|that)\b(?! gibt)",
+    re.IGNORECASE,
+)
+SHORT = 10  # words: a longer question says what it is about
+
+
 def resolve(text: str, history: list[str]) -> Question:
     current = q.parse(text)
     bare = _BARE_LABEL.match(text)
@@ -43,6 +53,10 @@ def resolve(text: str, history: list[str]) -> Question:
             intent="status",
             text=standalone(current.clause, resolution, current.language),
         )
+    short = len(text.split()) <= SHORT
+    if current.intent == "fact" and current.clause is None and short and _LEANS_ON_BEFORE.search(text):
+        # "Und seit wann ist es wieder offen?": what "es" is, the last question said.
+        current = replace(current, text=f"{text} ({history[-1]})")
     if current.resolution is None and resolution is not None:
         return replace(current, resolution=resolution)
     return current

@@ -113,6 +113,14 @@ GLOSSARY: dict[str, str] = {
     "extension": "erweiterung anbau erweiterungsbau", "insolvency": "insolvenz", "insolvent": "insolvenz",
     "day care": "kita kindertageseinrichtung", "daycare": "kita kindertageseinrichtung",
     "childcare centre": "kita kindertageseinrichtung", "nursery": "kita krippe", "sponsorships": "patenschaften",
+    "noise action plan": "lärmaktionsplan", "action plan": "aktionsplan", "noise protection": "lärmschutz",
+    "noise barrier": "lärmschutzwand", "quiet areas": "ruhige gebiete", "pools": "bäder schwimmbäder",
+    "swimming pools": "bäder schwimmbäder", "indoor pool": "hallenbad", "outdoor pool": "freibad",
+    "visitors": "besucher besucherzahl", "accidents": "unfälle unfall", "primary school": "grundschule",
+    "primary schools": "grundschulen", "way to school": "schulweg", "route to school": "schulweg",
+    "consultancy": "büro ingenieurbüro gutachter", "consultant": "gutachter büro",
+    "opening": "eröffnung", "reopened": "wiedereröffnet wieder geöffnet",
+    "speed limit": "höchstgeschwindigkeit tempo", "traffic": "verkehr", "crossing": "überweg querung",
 }  # fmt: skip
 _PHRASES = sorted(GLOSSARY, key=len, reverse=True)
 _PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b", re.IGNORECASE)

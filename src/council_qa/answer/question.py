@@ -127,6 +127,11 @@ def _list_filter(text: str) -> Literal["open", "not_fulfilled", "fulfilled", "al
     return "all"
 
 
+def asks_status(text: str) -> bool:
+    """Does the question ask how far something is done ("Wie steht es um ...", "status")?"""
+    return bool(_STATUS_WORDS.search(text))
+
+
 def answer_type(text: str) -> AnswerType:
     return next((kind for kind, pattern in _TYPE if pattern.search(text)), "any")
 

@@ -32,6 +32,8 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(r"^Sehr geehrte", re.MULTILINE)
+_REFERENCE = re.compile(r"\b(?:Bezug|Betreff|Betr\.|Bezugnehmend)\b", re.IGNORECASE)
+_DATED = re.compile(r"(?:vom|from)\s+\d", re.IGNORECASE)
 
 
 def _line_at(text: str, offset: int) -> tuple[int, int]:
@@ -94,6 +96,20 @@ def parse_header(clean: CleanText, original: str, header_end: int, closing_start
         if paren:
             title_start += paren.end()
         title = text[title_start:line_end].strip().strip(":-–").strip()
+        before = text[_line_start : rid.start()]
+        reference = _REFERENCE.search(before)
+        if reference or _DATED.match(title):
+            # "Bezug: Ratsbeschluss DS 0418/19 vom 16. Dezember 2019": a report names the
+            # resolution it refers to under its own title, before it on the line or above.
+            if reference and before[: reference.start()].strip():
+                title, title_start = before[: reference.start()].strip(), _line_start
+            else:
+                prev_end = text.rfind("\n", 0, _line_start)
+                prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+                if prev_end > 0:
+                    title, title_start = text[prev_start:prev_end].strip(), prev_start
+                else:
+                    title = ""
         if not title:
             nxt_start, nxt_end = line_end + 1, text.find("\n", line_end + 1)
             nxt_end = len(text) if nxt_end == -1 else nxt_end

@@ -12,10 +12,10 @@ import re
 from council_qa.types import Passage, Status
 
 _SUBJECT = re.compile(
-    r"\b(?:Beschlusspunkt|Beschlussteil|Beschluss|Punkt|Ziffer|Auftrag|Prüfauftrag|Antrag)\b",
+    r"\b(?:Beschlusspunkt|Beschlussteil|Beschluss|Punkt|Ziffer|Auftrag|Prüfauftrag|Antrag|Umsetzung)\b",
     re.IGNORECASE,
 )
-_VERB = re.compile(r"\b(?:ist|sind|wurde|wurden|gilt|gelten|hat sich|befindet sich|bleibt|entfällt|entfallen)\b")
+_VERB = re.compile(r"\b(?:ist|sind|wurde|wurden|gilt|gelten|hat sich|befindet sich|bleibt|entfällt|entfallen)\b", re.I)
 _RULES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     ("not_fulfilled", re.compile(r"\bnicht\s+(?:erfüllt|umgesetzt|realisiert|erledigt)", re.I)),
     ("partially_fulfilled", re.compile(r"\b(?:teilweise|teils|zum Teil)\s+(?:erfüllt|umgesetzt)", re.I)),
