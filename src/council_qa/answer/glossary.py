@@ -51,7 +51,7 @@ GLOSSARY: dict[str, str] = {
     "school": "schule", "schools": "schulen", "renovation": "sanierung", "renovated": "saniert",
     "building": "gebäude", "buildings": "gebäude", "district": "stadtteil", "hall": "halle",
     "sports": "sport", "swimming pool": "schwimmhalle", "teaching": "unterricht", "lessons": "unterricht",
-    "pupils": "schüler", "childcare": "kita kindertagesbetreuung", "kindergarten": "kita",
+    "pupils": "schüler schulkinder kinder", "childcare": "kita kindertagesbetreuung", "kindergarten": "kita",
     "roof": "dach dachfläche", "roofs": "dächer dachflächen", "suitable": "geeignet",
     "solar": "solar photovoltaik", "photovoltaics": "photovoltaik", "photovoltaic": "photovoltaik",
     "installation": "anlage", "installations": "anlagen", "capacity": "leistung", "output": "leistung",
@@ -119,7 +119,7 @@ GLOSSARY: dict[str, str] = {
     "visitors": "besucher besucherzahl", "accidents": "unfälle unfall", "primary school": "grundschule",
     "primary schools": "grundschulen", "way to school": "schulweg", "route to school": "schulweg",
     "consultancy": "büro ingenieurbüro gutachter", "consultant": "gutachter büro",
-    "opening": "eröffnung", "reopened": "wiedereröffnet wieder geöffnet",
+    "opening": "eröffnung", "to open": "eröffnung eröffnet", "reopened": "wiedereröffnet wieder geöffnet",
     "speed limit": "höchstgeschwindigkeit tempo", "traffic": "verkehr", "crossing": "überweg querung",
 }  # fmt: skip
 _PHRASES = sorted(GLOSSARY, key=len, reverse=True)
