@@ -192,6 +192,10 @@ def cmd_app(args: argparse.Namespace) -> int:
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.address", args.address, "--server.port", str(args.port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        # No "magic": it ast.parses every page on every rerun, and CPython 3.11's AST
+        # constructor keeps its recursion depth per interpreter, so two sessions parsing at
+        # once can fail with "AST constructor recursion depth mismatch" (cpython gh-106905).
+        "--runner.magicEnabled", "false",
     ]  # fmt: skip
     sys.stdout.flush()
     os.execve(sys.executable, command, env)

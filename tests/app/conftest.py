@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 from council_qa import cli
@@ -14,6 +15,9 @@ from tests.conftest import EXAMPLES, SHARED_CORPUS
 from tests.helpers.pdfs import HYPHENATED_MEMO_PAGES, text_pdf
 
 MAIN = Path(cli.__file__).parent / "app" / "main.py"
+# As `council-qa app` runs it: without magic, whose ast.parse on every rerun races in CPython
+# 3.11 when sessions run in threads ("AST constructor recursion depth mismatch").
+streamlit_config.set_option("runner.magicEnabled", False)
 RUN_TIMEOUT = 60  # the first run loads the model; later runs take well under a second
 
 

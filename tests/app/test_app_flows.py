@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -279,3 +280,19 @@ def test_a_page_that_cannot_be_rendered_shows_the_text(start_app: AppFactory, tm
     at = ok(at.run())
     assert not any('class="cq-page"' in h.value for h in at.html)
     assert any('<mark id="cite">' in h.value for h in at.html if 'class="cq-source"' in h.value)
+
+
+def test_pages_run_without_parsing_their_source(
+    start_app: AppFactory, app_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit's "magic" would ast.parse each page on each rerun, and CPython 3.11 fails such
+    parses at random when sessions run at once (regression: "AST constructor recursion depth
+    mismatch" in the suite). The app runs without it, so no rerun parses a page."""
+    import ast
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a page was parsed")
+
+    at = ok(start_app(app_index).run())
+    monkeypatch.setattr(ast, "parse", refuse)
+    ask(at, "Ist Beschlusspunkt 1b erfüllt?")
