@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from council_qa import cli
 from tests.conftest import EXAMPLES
 
 MEMO = sorted(EXAMPLES.glob("*.txt"))[0]
@@ -121,3 +122,11 @@ def test_empty_question_is_one_clear_line(index: Path) -> None:
     result = run("ask", "--index", str(index), "  ")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "empty" in result.stderr
+
+
+def test_the_app_mode_comes_from_the_flag_else_the_environment() -> None:
+    assert cli.app_visibility(None, {}) == "internal"
+    assert cli.app_visibility(None, {"COUNCIL_QA_VISIBILITY": " Public "}) == "public"
+    assert cli.app_visibility("internal", {"COUNCIL_QA_VISIBILITY": "public"}) == "internal"
+    # a typo must not serve confidential papers as if no mode had been set
+    assert cli.app_visibility(None, {"COUNCIL_QA_VISIBILITY": "publik"}) is None

@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from council_qa.types import Visibility
@@ -170,6 +170,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def app_visibility(flag: str | None, environ: Mapping[str, str]) -> str | None:
+    """The app's mode: the flag, else ``COUNCIL_QA_VISIBILITY``, else internal; None if the
+    variable holds something else (a typo must not serve confidential papers)."""
+    mode = flag or environ.get("COUNCIL_QA_VISIBILITY", "").strip().lower() or "internal"
+    return mode if mode in ("public", "internal") else None
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     """Become the Streamlit server (exec, not a child), so a signal to us reaches it."""
     from council_qa.auth.accounts import AUTH_ENV, AccountsError, auth_path, load
@@ -178,7 +185,10 @@ def cmd_app(args: argparse.Namespace) -> int:
     env = dict(os.environ, COUNCIL_QA_INDEX=str(_index_dir(args.index).resolve()))
     auth = auth_path(args.auth)
     if auth is None:
-        env["COUNCIL_QA_VISIBILITY"] = args.visibility or "internal"
+        mode = app_visibility(args.visibility, os.environ)
+        if mode is None:
+            return _fail("COUNCIL_QA_VISIBILITY must be 'public' or 'internal'")
+        env["COUNCIL_QA_VISIBILITY"] = mode
     else:  # public until staff sign in; checked now, so a broken file stops the start, not a sign-in
         if args.visibility:
             return _fail("--visibility does not go with an accounts file: each session is public until staff sign in")
