@@ -49,10 +49,16 @@ typecheck:
 unit:
 	$(BIN)/pytest -q
 
-# Our dev set and the shared one, all retrieval set-ups side by side; reports in docs/eval/.
-eval: install ingest
-	$(BIN)/council-qa eval eval/devset.jsonl --index $(INDEX) --report docs/eval/devset --config hybrid --config bm25 --config dense
-	$(if $(wildcard ../shared/eval/dev.jsonl),$(BIN)/council-qa eval ../shared/eval/dev.jsonl --index $(INDEX) --report docs/eval/dev --config hybrid --config bm25 --config dense)
+# Every test set over one index of all their papers (the sample memo, the example memos and the
+# held-out memos), all retrieval set-ups side by side; reports in docs/eval/<set>/.
+EVAL_INDEX ?= var/eval-index
+EVAL_SETS := eval/devset.jsonl eval/heldout/heldout.jsonl eval/heldout2/heldout2.jsonl eval/heldout3/heldout3.jsonl \
+	$(wildcard ../shared/eval/dev.jsonl)
+eval: install
+	$(BIN)/council-qa ingest $(wildcard ../shared/corpus) examples eval/heldout/memos eval/heldout2/memos \
+		eval/heldout3/memos --index $(EVAL_INDEX)
+	$(foreach set,$(EVAL_SETS),$(BIN)/council-qa eval $(set) --index $(EVAL_INDEX) \
+		--report docs/eval/$(basename $(notdir $(set))) --config hybrid --config bm25 --config dense &&) true
 
 # Speed and memory against a plain LlamaIndex baseline (1k and 10k chunks, ~15 min here);
 # `make bench CHUNKS=1000,10000,100000` adds the opt-in 100k size. Tables in docs/bench/.

@@ -8,11 +8,11 @@ a name). Dense similarity ranks; it never vouches on its own.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from council_qa.answer import glossary
 from council_qa.answer.question import AnswerType
 from council_qa.index.lexical import tokens
+from council_qa.index.vocabulary import Vocabulary
 
 _GENERIC = frozenset(
     tokens(
@@ -138,72 +138,59 @@ def coverage(question_words: list[str], text: str) -> float:
     return sum(w in found for w in question_words) / len(question_words)
 
 
-def foreign_terms(question_words: list[str], corpus_vocabulary: list[str]) -> list[str]:
+def foreign_terms(question_words: list[str], vocabulary: Vocabulary) -> list[str]:
     """Substantive question words that no indexed document contains in any form.
 
     A question about "Opernhaus" or "Hundesteuer" over papers that never mention either is
-    not answered by them, however similar the nearest passage looks. ``corpus_vocabulary``
-    is the sorted BM25 vocabulary (stems); a word counts as present if a stem holds all but
-    its last four letters (German inflection and compounds), at least five.
+    not answered by them, however similar the nearest passage looks. ``vocabulary`` holds the
+    papers' BM25 stems; a word counts as present if a stem holds all but its last four letters
+    (German inflection and compounds), at least five, or the papers hold its compound parts.
     """
-    return [w for w in question_words if not any(_in_corpus(a, corpus_vocabulary) for a in w.split("|"))]
+    return [w for w in question_words if not any(_in_corpus(a, vocabulary) for a in w.split("|"))]
 
 
-def _in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
+def _in_corpus(word: str, vocabulary: Vocabulary) -> bool:
     if len(word) < 6 or word.isdigit():
         return True  # too short to tell absence from a different form
     prefix = word[: max(PREFIX, len(word) - 4)]
-    i = bisect_left(corpus_vocabulary, prefix)
-    if i < len(corpus_vocabulary) and corpus_vocabulary[i].startswith(prefix):
+    # its beginning, or the last part of a compound ("Landesprogramm" holds "programm")
+    if vocabulary.starts_a_word(prefix) or vocabulary.in_a_word(prefix):
         return True
-    # The last part of a compound ("Landesprogramm" holds "programm"): a scan, but only for the
-    # rare word that is not found by its beginning.
-    if any(prefix in v for v in corpus_vocabulary):
-        return True
-    return _split_in_corpus(word, corpus_vocabulary) or _modifier_in_corpus(word, corpus_vocabulary)
+    return _split_in_corpus(word, vocabulary) or _modifier_in_corpus(word, vocabulary)
 
 
-def _split_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
+def _split_in_corpus(word: str, vocabulary: Vocabulary) -> bool:
     """A compound whose two parts the papers hold ("Förderantrag": "Förder…", "Antrag";
     "Vorlagennummer": "Vorlage", "…nummer" of "Sitzungsnummer")."""
     for cut in range(MIN_PART, len(word) - MIN_STEM_TAIL + 1):
         head, tail = word[:cut], word[cut:]
         heads = {head} | {head[: -len(link)] for link in _LINKS if head.endswith(link)}
-        # The first part may itself end a compound of the papers ("Vorlage" in "Informationsvorlage").
+        # The first part may itself end a compound of the papers ("Vorlage" in
+        # "Informationsvorlage"), or be stemmed shorter there ("erzieh" for "erzieher").
         if not any(
-            _starts_a_word(h, corpus_vocabulary)
-            or any(v.endswith(h) or _stem_of(v, h) for v in corpus_vocabulary)
+            vocabulary.starts_a_word(h) or vocabulary.ends_a_word(h) or _has_shorter_stem(h, vocabulary)
             for h in heads
             if len(h) >= MIN_PART
         ):
             continue
         # A stemmed tail is short ("nummer" -> "numm"): that short, it must end a word of the papers.
-        if any(v.endswith(tail) for v in corpus_vocabulary) or (
-            len(tail) >= MIN_PART and _starts_a_word(tail, corpus_vocabulary)
-        ):
+        if vocabulary.ends_a_word(tail) or (len(tail) >= MIN_PART and vocabulary.starts_a_word(tail)):
             return True
     return False
 
 
-def _modifier_in_corpus(word: str, corpus_vocabulary: list[str]) -> bool:
+def _modifier_in_corpus(word: str, vocabulary: Vocabulary) -> bool:
     """A compound whose specific first part the papers hold, in a word of their own
     ("Geschwindigkeitsbegrenzung": "Geschwindigkeit…" in "Höchstgeschwindigkeit"). The first
     part is what makes a compound specific; a head ("…steuer", "…haus") alone says little."""
-    for cut in range(MIN_MODIFIER, len(word) - MIN_STEM_TAIL + 1):
-        head = word[:cut]
-        if any(head in v and v != word for v in corpus_vocabulary):
-            return True
-    return False
+    return any(
+        vocabulary.in_another_word(word[:cut], word) for cut in range(MIN_MODIFIER, len(word) - MIN_STEM_TAIL + 1)
+    )
 
 
-def _stem_of(stem: str, part: str) -> bool:
+def _has_shorter_stem(part: str, vocabulary: Vocabulary) -> bool:
     """A shorter stem of the same word: "erzieh" (of "Erzieherin") for "erzieher"."""
-    return len(stem) >= MIN_PART and part.startswith(stem) and len(part) - len(stem) <= 3
-
-
-def _starts_a_word(part: str, corpus_vocabulary: list[str]) -> bool:
-    i = bisect_left(corpus_vocabulary, part)
-    return i < len(corpus_vocabulary) and corpus_vocabulary[i].startswith(part)
+    return any(part[:-k] in vocabulary for k in range(1, 4) if len(part) - k >= MIN_PART)
 
 
 _HOW_MANY = re.compile(

@@ -168,7 +168,7 @@ def foreign(ctx: Context) -> list[str]:
         words = evidence.content_words(" ".join(_PROPER.findall(q.text)))
     # In public mode only public papers count: whether a word stands in a confidential memo
     # must not show in what a public user is answered.
-    vocabulary = ctx.snap.lexical.sorted_vocabulary if ctx.visibility == "internal" else ctx.snap.public_vocabulary
+    vocabulary = ctx.snap.lexical.vocabulary if ctx.visibility == "internal" else ctx.snap.public_vocabulary
     return evidence.foreign_terms(words, vocabulary)
 
 

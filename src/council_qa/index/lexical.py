@@ -17,6 +17,8 @@ import numpy.typing as npt
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_GERMAN
 
+from council_qa.index.vocabulary import Vocabulary
+
 # bm25s sets its own logger to DEBUG, which reaches any root handler ("Building index from
 # tokens" on every ingest); its warnings still come through.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -64,9 +66,9 @@ class Lexical:
         return np.asarray(self._model.get_scores(q), dtype=np.float32)
 
     @cached_property
-    def sorted_vocabulary(self) -> list[str]:
-        """Every indexed stem, sorted, for prefix look-ups."""
-        return sorted(self._vocab)
+    def vocabulary(self) -> Vocabulary:
+        """Every indexed stem, for the look-ups of the foreign-term check."""
+        return Vocabulary(self._vocab)
 
     @property
     def _vocab(self) -> dict[str, int]:

@@ -20,6 +20,7 @@ from council_qa.index.embeddings import Vectors
 from council_qa.index.lexical import Lexical, tokens
 from council_qa.index.serialize import document_from_json
 from council_qa.index.store import IndexError_, Manifest, generation_dir, load_vectors, read_manifest
+from council_qa.index.vocabulary import Vocabulary
 from council_qa.ingest.header import resolution_key
 from council_qa.types import Document, Visibility
 
@@ -67,10 +68,10 @@ class Snapshot:
         return self.chunks.passage_offsets
 
     @cached_property
-    def public_vocabulary(self) -> list[str]:
-        """The sorted stems of public chunks only: what a public user may learn the papers hold."""
+    def public_vocabulary(self) -> Vocabulary:
+        """The stems of public chunks only: what a public user may learn the papers hold."""
         public = np.flatnonzero(self.chunks.rows_matching("visibility", ["public"]))
-        return sorted({t for row in public for t in tokens(self.chunks.texts[int(row)])})
+        return Vocabulary({t for row in public for t in tokens(self.chunks.texts[int(row)])})
 
     def newest_first(self, visibility: Visibility) -> tuple[Document, ...]:
         """The documents ``visibility`` may see, newest first (a later memo supersedes an earlier
