@@ -183,9 +183,8 @@ def _modifier_in_corpus(word: str, vocabulary: Vocabulary) -> bool:
     """A compound whose specific first part the papers hold, in a word of their own
     ("Geschwindigkeitsbegrenzung": "Geschwindigkeit…" in "Höchstgeschwindigkeit"). The first
     part is what makes a compound specific; a head ("…steuer", "…haus") alone says little."""
-    return any(
-        vocabulary.in_another_word(word[:cut], word) for cut in range(MIN_MODIFIER, len(word) - MIN_STEM_TAIL + 1)
-    )
+    # Any longer first part holds the shortest one, so the shortest decides.
+    return len(word) - MIN_STEM_TAIL >= MIN_MODIFIER and vocabulary.in_another_word(word[:MIN_MODIFIER], word)
 
 
 def _has_shorter_stem(part: str, vocabulary: Vocabulary) -> bool:

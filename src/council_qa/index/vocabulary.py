@@ -1,22 +1,31 @@
 """The papers' stems, for the look-ups that tell whether a question word stands in them.
 
 Is a stem the beginning, the end or a part of some word of the papers? Over a vocabulary of
-a few hundred thousand stems a scan per look-up costs tens of milliseconds a question; a
-sorted list answers beginnings by bisection, and one newline-joined string answers ends and
-parts by a substring search that runs in C.
+a few hundred thousand stems a scan per look-up costs tens of milliseconds; sorted lists of
+the stems and of their mirror images answer beginnings and ends by bisection, and one
+newline-joined string answers parts by a substring search that runs in C.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cached_property
 
 
 class Vocabulary:
     def __init__(self, stems: Iterable[str]) -> None:
         self.sorted = sorted(set(stems))
         self._set = frozenset(self.sorted)
-        self._text = "\n" + "\n".join(self.sorted) + "\n"
+
+    # Built on first use: most question words are found by their beginning.
+    @cached_property
+    def _mirrored(self) -> list[str]:
+        return sorted(stem[::-1] for stem in self.sorted)
+
+    @cached_property
+    def _text(self) -> str:
+        return "\n" + "\n".join(self.sorted) + "\n"
 
     def __contains__(self, stem: object) -> bool:
         return stem in self._set
@@ -25,11 +34,10 @@ class Vocabulary:
         return len(self.sorted)
 
     def starts_a_word(self, part: str) -> bool:
-        i = bisect_left(self.sorted, part)
-        return i < len(self.sorted) and self.sorted[i].startswith(part)
+        return _starts(self.sorted, part)
 
     def ends_a_word(self, part: str) -> bool:
-        return f"{part}\n" in self._text
+        return _starts(self._mirrored, part[::-1])
 
     def in_a_word(self, part: str) -> bool:
         return part in self._text
@@ -43,3 +51,8 @@ class Vocabulary:
                 return True
             at = self._text.find(part, at + 1)
         return False
+
+
+def _starts(ordered: list[str], part: str) -> bool:
+    i = bisect_left(ordered, part)
+    return i < len(ordered) and ordered[i].startswith(part)
