@@ -15,6 +15,7 @@ from council_qa.index.snapshot import Snapshot
 from council_qa.types import Document, Visibility
 
 SHARED_PREFIX = 8
+PART_OF_COMPOUND = 0.5
 
 
 @dataclass(frozen=True)
@@ -62,32 +63,41 @@ def subject_of(text: str, documents: Iterable[Document]) -> str | None:
     """The resolution a text names by subject, among ``documents``.
 
     English council terms count in German ("noise action plan": "Lärmaktionsplan"). A word
-    names a title when one holds the other or they share a long beginning (German
-    compounds: "Radverkehrskonzept" ~ "Radverkehrsentwicklungsplan"); a word that fits
-    several resolutions' titles ("Landeshauptstadt") names none of them.
+    names a title when one holds the other or they share a long beginning (German compounds:
+    "Radverkehrskonzept" ~ "Radverkehrsentwicklungsplan"); a title word that is only a part of
+    the question's compound ("Programm" in "Schulsanierungsprogramm") names it half as well. A
+    word goes to the one resolution whose title it names best; a word that fits several equally
+    well ("Landeshauptstadt") names none of them.
     """
     words = {t for t in tokens(" ".join([text, *glossary.german_terms(text)])) if len(t) >= 6}
-    matches: dict[str, set[str]] = {}
+    best: dict[str, dict[str, float]] = {w: {} for w in words}
     for doc in documents:
         if doc.resolution and doc.title:
             title = [t for t in tokens(doc.title) if len(t) >= 6]
-            found = {w for w in words if any(_names(w, t) for t in title)}
-            matches.setdefault(doc.resolution, set()).update(found)
-    shared = {w for w in words if sum(w in found for found in matches.values()) > 1}
-    scores = {r: len(found - shared) for r, found in matches.items()}
-    best = max(scores.items(), key=lambda kv: kv[1], default=None)
-    return best[0] if best and best[1] > 0 else None
+            for w in words:
+                strength = max((_names(w, t) for t in title), default=0.0)
+                if strength > best[w].get(doc.resolution, 0.0):
+                    best[w][doc.resolution] = strength
+    scores: dict[str, float] = {}
+    for by_resolution in best.values():
+        ranked = sorted(by_resolution.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            scores[ranked[0][0]] = scores.get(ranked[0][0], 0.0) + ranked[0][1]
+    top = max(scores.items(), key=lambda kv: kv[1], default=None)
+    return top[0] if top else None
 
 
-def _names(word: str, title_word: str) -> bool:
-    if word in title_word or title_word in word:
-        return True
+def _names(word: str, title_word: str) -> float:
+    if word in title_word:
+        return 1.0
     common = 0
     for a, b in zip(word, title_word, strict=False):
         if a != b:
             break
         common += 1
-    return common >= SHARED_PREFIX
+    if common >= SHARED_PREFIX:
+        return 1.0
+    return PART_OF_COMPOUND if title_word in word else 0.0
 
 
 def sort_labels(labels: list[str]) -> list[str]:
