@@ -34,11 +34,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
 
 
-HELDOUT_MEMOS = ROOT / "eval" / "heldout" / "memos"
+HELDOUT_MEMOS = sorted(ROOT.glob("eval/heldout*/memos"))
 
 
 def corpus_paths() -> list[Path]:
-    paths = [EXAMPLES, HELDOUT_MEMOS]
+    paths = [EXAMPLES, *HELDOUT_MEMOS]
     if SHARED_CORPUS.exists():
         paths.insert(0, SHARED_CORPUS)
     return paths

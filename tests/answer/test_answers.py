@@ -18,7 +18,7 @@ SETS = [
     for p in (
         SHARED_CORPUS.parent / "eval" / "dev.jsonl",
         ROOT / "eval" / "devset.jsonl",
-        ROOT / "eval" / "heldout" / "heldout.jsonl",
+        *sorted(ROOT.glob("eval/heldout*/heldout*.jsonl")),
     )
     if p.exists()
 ]
