@@ -131,11 +131,9 @@ def matched(question_words: list[str], text: str) -> set[str]:
     return set(strengths(question_words, text))
 
 
-def coverage(question_words: list[str], text: str) -> float:
-    if not question_words:
-        return 0.0
-    found = matched(question_words, text)
-    return sum(w in found for w in question_words) / len(question_words)
+def coverage(question_words: list[str], found: set[str]) -> float:
+    """The share of the question words among those ``found`` (in a passage, its clause, ...)."""
+    return sum(w in found for w in question_words) / len(question_words) if question_words else 0.0
 
 
 def foreign_terms(question_words: list[str], vocabulary: Vocabulary) -> list[str]:

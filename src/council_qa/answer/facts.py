@@ -1,8 +1,9 @@
 """Fact questions: the best supporting sentences of the best passages, quoted.
 
-Passages are ranked by the dense similarity of their own stored vectors, their coverage of
-the question's content words, and their chunk's retrieval rank; a passage is used only if
-the evidence checks of ``evidence`` pass.
+Passages are ranked by the dense similarity of their own stored vectors, the local-IDF
+coverage of the question's content words in the passage and in its chunk, the asked answer
+type, whether the quoted clause text or the report is asked for, and their chunk's retrieval
+rank; a passage is used only if the evidence checks of ``evidence`` pass.
 """
 
 from __future__ import annotations
@@ -25,9 +26,7 @@ MIN_DENSE_CROSSLINGUAL = 0.80
 LETTERHEAD_CHARS = 400  # the opening of a paper: city, office, addressee
 MIN_WORDS = 4  # a passage shorter than this (a letterhead line) answers nothing
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"“”']\s*$")
-_DECISION = re.compile(
-    r"beschlossen|beschließt|beschluss(?:text)?\b|decided|resolved", re.I
-)
+_DECISION = re.compile(r"beschlossen|beschließt|beschluss(?:text)?\b|decided|resolved", re.I)
 # A target or an order ("Wie viele sollen ...", "What is the target ...") is what the quoted clause states.
 _TARGET = re.compile(r"\bsoll(?:en|te)?\b|\bziel\w*|\bvorgabe|\bshould\b|required|\btarget|\bgoal|\baim\b", re.I)
 _PROPER = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][a-zäöüß]{3,}")
@@ -86,17 +85,15 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
     passage_weight = _local_idf(words, found)
     chunk_weight = _local_idf(words, list(in_chunk.values()))
     clause_shift = _clause_text_shift(q.text)
-    letterheads: dict[str, set[str]] = {}
-
-    def letterhead(document_id: str) -> set[str]:
-        """Question words the paper's title and letterhead hold: "in Wuppertal" is answered by
-        a passage of the Wuppertal report, though the passage itself need not say so."""
-        if document_id not in letterheads:
-            doc = ctx.snap.documents[document_id]
-            head = ctx.snap.original_text(document_id)[:LETTERHEAD_CHARS]
-            letterheads[document_id] = evidence.matched(needed, f"{doc.title or ''}\n{head}")
-        return letterheads[document_id]
-
+    # What the evidence check asks a passage to cover, its chunk and paper count as context for.
+    heads = {ctx.snap.chunks[row].document_id for _, row in rows}
+    in_head = {d: _letterhead_hits(ctx, d, needed) for d in heads}
+    covered = {
+        row: evidence.coverage(
+            needed, evidence.matched(needed, ctx.snap.chunks[row].text) | in_head[ctx.snap.chunks[row].document_id]
+        )
+        for _, row in rows
+    }
     out = []
     for (rank, row, i, passage), hits in zip(pool, found, strict=True):
         chunk = ctx.snap.chunks[row]
@@ -112,13 +109,16 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
         )
         if _is_resolution_text(ctx, chunk, passage):
             score += clause_shift
-        cover = _share_of(needed, evidence.matched(needed, chunk.text) | letterhead(chunk.document_id))
-        out.append(Scored(score, dense, cover, chunk, passage, i))
+        out.append(Scored(score, dense, covered[row], chunk, passage, i))
     return sorted(out, key=lambda s: -s.score)
 
 
-def _share_of(words: list[str], found: set[str]) -> float:
-    return sum(w in found for w in words) / len(words) if words else 0.0
+def _letterhead_hits(ctx: Context, document_id: str, words: list[str]) -> set[str]:
+    """Question words the paper's title and letterhead hold: "in Wuppertal" is answered by a
+    passage of the Wuppertal report, though the passage itself need not say so."""
+    doc = ctx.snap.documents[document_id]
+    head = ctx.snap.original_text(document_id)[:LETTERHEAD_CHARS]
+    return evidence.matched(words, f"{doc.title or ''}\n{head}")
 
 
 def _clause_text_shift(question: str) -> float:
