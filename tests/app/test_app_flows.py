@@ -14,6 +14,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from council_qa import cli
+from council_qa.app.source import cleaned
 from council_qa.index import snapshot
 from council_qa.index.originals import find_pdf
 from tests.app.conftest import AppFactory
@@ -94,6 +95,31 @@ def test_citation_opens_the_source_with_the_passage_marked(start_app: AppFactory
     reference = at.code[0].value
     assert reference.startswith("„") and f"S. {citation.page}" in reference and f"({citation.resolution})" in reference
     assert label.split(" · ")[0] == citation.resolution
+
+
+def test_the_source_reads_cleaned_with_the_ocr_original_one_toggle_away(start_app: AppFactory, app_index: Path) -> None:
+    at = ask(ok(start_app(app_index)), "Ist Beschlusspunkt 1c erfüllt?")
+    key = chips(at, 0)[-1][0]
+    at.button(key=key).click()
+    at = ok(at.run())
+    turn, index = (int(x) for x in key.split("-")[1:])
+    citation = at.session_state["turns"][turn].answer.citations[index]  # the first of the chip's marks
+    original = snapshot.load(app_index).original_text(citation.document_id)
+
+    def shown() -> tuple[str, str]:
+        source = next(h.value for h in at.html if 'class="cq-source"' in h.value)
+        marked = re.search(r'<mark id="cite">(.*?)</mark>', source, re.S)
+        assert marked, source[:300]
+        return html.unescape(re.sub(r"<[^>]+>", "", source)), html.unescape(marked.group(1))
+
+    text, mark = shown()  # the cleaned text: it stands in the cleaned document, the mark reads as the quote
+    assert text in cleaned(citation.source, original).text
+    assert mark.split()[:3] == citation.quote.split()[:3]
+    at.toggle(key="viewer-original").set_value(True)
+    at = ok(at.run())
+    text, mark = shown()  # the file as it is: the mark is exactly the cited span
+    assert text in original
+    assert mark.startswith(original[citation.source_start : citation.source_end])
 
 
 def test_empty_question_gets_a_plain_warning(start_app: AppFactory, app_index: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from council_qa.app import board_data, citing, uploads
 from council_qa.app.markup import escape_markdown
-from council_qa.app.source import Pages, excerpt, find_pages, highlighted_html, merge_spans
+from council_qa.app.source import Pages, cleaned, excerpt, find_pages, highlighted_html, merge_spans
 from council_qa.index import snapshot
 from council_qa.types import Citation, Clause, Document, Passage
 
@@ -107,3 +107,15 @@ def test_citations_of_one_place_make_one_chip_and_one_reference() -> None:
     assert citing.reference(citing.group_of(cites, 0), "de") == (
         "„Wortlaut. […] Bericht.“ — m.txt, S. 2, Beschlusspunkt 1c (V0220/14)"
     )
+
+
+def test_the_cleaned_view_marks_the_same_passage_as_the_original() -> None:
+    text = "Seite eins.\n\n-2-\nIc. „Erster Satz.“ Zwei-\nter Satz folgt.\n\n-3-\nDritte Seite."
+    view = cleaned("memo.txt", text)
+    assert view.text == "Seite eins.\n1c. „Erster Satz.“ Zweiter Satz folgt.\nDritte Seite."
+    start, end = text.index("Zwei-"), text.index("folgt.") + len("folgt.")
+    [(a, b)] = view.spans([(start, end)])
+    assert view.text[a:b] == "Zweiter Satz folgt."
+    part = excerpt(view.text, view.pages, [(a, b)], page=2)
+    assert view.text[part.start : part.end] == "1c. „Erster Satz.“ Zweiter Satz folgt."
+    assert (part.first_page, part.last_page) == (2, 2)

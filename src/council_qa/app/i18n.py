@@ -96,6 +96,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "viewer.title": ("Quelle", "Source"),
     "viewer.page_of": ("Seite {page} von {pages}", "Page {page} of {pages}"),
     "viewer.whole": ("Ganzes Dokument", "Whole document"),
+    "viewer.original": ("OCR-Original", "OCR original"),
+    "viewer.original_help": (
+        "Der Text, wie er in der Datei steht, mit allen Lesefehlern; sonst bereinigt wie beim Einlesen.",
+        "The text as the file holds it, reading errors and all; otherwise cleaned as on ingest.",
+    ),
     "viewer.copy": ("Zitat kopieren", "Copy citation"),
     "viewer.copy_hint": (
         "Quellenangabe zum Einfügen; das Kopier-Symbol erscheint oben rechts im Feld.",

@@ -1,15 +1,17 @@
-"""The source viewer's content: the cited page of the original text with the passages marked.
+"""The source viewer's content: the cited page with the passages marked.
 
-Citations carry offsets into the document's original text, so the viewer shows exactly that
-text (not a cleaned copy) and marks each ``source_start:source_end``; a reader can then check
-the quote against the paper it came from. Page boundaries are those ingest used, found again
-from the same page markers.
+Citations carry offsets into the document's original text. The viewer shows the text as
+ingest cleaned it (OCR labels repaired, broken words joined, page markers gone), which reads
+well, with each ``source_start:source_end`` mapped into it through ingest's own offset map;
+the original, OCR damage and all, is one toggle away, so a reader can check the quote against
+the paper it came from. Page boundaries are those ingest used, found again from the same page
+markers.
 """
 
 from __future__ import annotations
 
 import base64
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +44,27 @@ def find_pages(source: str, text: str) -> Pages:
     """Page starts as ingest sees them (page markers such as ``-2-``, form feeds between PDF pages)."""
     page_map = clean(RawDocument(source=source, text=text)).pages
     return Pages(page_map.starts, page_map.numbers)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A document's text as ingest cleaned it, its pages, and where each character came from."""
+
+    text: str
+    pages: Pages
+    origin: Sequence[int]  # per cleaned character, its offset in the original text
+
+    def spans(self, original: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Original spans as spans of the cleaned text (the cleaner keeps the original's order)."""
+        return [(bisect_left(self.origin, a), bisect_left(self.origin, b)) for a, b in original]
+
+
+def cleaned(source: str, text: str) -> Cleaned:
+    result = clean(RawDocument(source=source, text=text))
+    origin = result.mapped.origin
+    starts = tuple(sorted({bisect_left(origin, start) for start in result.pages.starts} | {0}))
+    numbers = result.pages.numbers[len(result.pages.numbers) - len(starts) :]
+    return Cleaned(result.text, Pages(starts, numbers), origin)
 
 
 @dataclass(frozen=True)

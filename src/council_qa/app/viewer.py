@@ -22,7 +22,7 @@ from council_qa.app.citing import reference
 from council_qa.app.i18n import Lang, t
 from council_qa.app.markup import escape_markdown
 from council_qa.app.pdf_page import PageScan, page_of, passage_marks, scan_page
-from council_qa.app.source import MARK_ID, Pages, excerpt, find_pages, highlighted_html, page_html
+from council_qa.app.source import MARK_ID, Cleaned, Pages, cleaned, excerpt, find_pages, highlighted_html, page_html
 from council_qa.index.originals import find_pdf
 from council_qa.index.store import IndexError_
 from council_qa.types import Citation, Document
@@ -62,6 +62,12 @@ def _pages(document_id: str, content_hash: str, source: str, _text: str) -> Page
     return find_pages(source, _text)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cleaned(document_id: str, content_hash: str, source: str, _text: str) -> Cleaned:
+    """The cleaned text per document version, cleaned again as ingest did (a few ms a paper)."""
+    return cleaned(source, _text)
+
+
 def render(citations: Sequence[Citation], lang: Lang) -> None:
     """One chip's citations: they share document and page, so one excerpt shows them all."""
     citation = citations[0]
@@ -87,20 +93,27 @@ def render(citations: Sequence[Citation], lang: Lang) -> None:
         caption = st.empty()  # filled once the excerpt (and so its pages) is known
         with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
             whole = st.toggle(t("viewer.whole", lang), key="viewer-whole")
+            original = st.toggle(
+                t("viewer.original", lang), key="viewer-original", help=t("viewer.original_help", lang)
+            )
             zoom = pdf is not None and not whole and st.toggle(t("viewer.zoom", lang), key="viewer-zoom")
             with st.popover(t("viewer.copy", lang), icon=":material/content_copy:"):
                 st.caption(t("viewer.copy_hint", lang))
                 st.code(reference(citations, lang), language=None, wrap_lines=True)
         spans = [(c.source_start, c.source_end) for c in citations]
-        part = excerpt(text, pages, spans, citation.page, whole)
+        if original:
+            shown, part = text, excerpt(text, pages, spans, citation.page, whole)
+        else:
+            view = _cleaned(doc.document_id, doc.content_hash, doc.source, text)
+            shown, part = view.text, excerpt(view.text, view.pages, view.spans(spans), citation.page, whole)
         if whole or part.first_page == part.last_page:
             where = t("viewer.page_of", lang, page=citation.page, pages=doc.pages)
         else:
             where = t("cite.page", lang, page=f"{part.first_page}–{part.last_page}")
         caption.caption(" · ".join(escape_markdown(x) for x in (doc.resolution, doc.title, where) if x))
         if pdf is None or whole or not _page_view(doc, pdf, text, spans, zoom, lang):
-            st.html(highlighted_html(text, part))
-        nonce = f"{citation.document_id}:{part.marks}:{whole}:{zoom}"
+            st.html(highlighted_html(shown, part))
+        nonce = f"{citation.document_id}:{part.marks}:{whole}:{zoom}:{original}"
         st.html(_SCROLL % {"nonce": nonce.replace("*/", ""), "mark": MARK_ID}, unsafe_allow_javascript=True)
 
 
