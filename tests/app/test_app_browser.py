@@ -18,10 +18,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -90,6 +94,24 @@ def _serve(index: Path, tmp_path: Path) -> Iterator[RunningApp]:
             process.wait(timeout=10)
 
 
+@contextmanager
+def _chat(url: str) -> Iterator[tuple[Page, Locator]]:
+    """A German browser page on the app with its chat input ready to type into."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="de-DE")
+            page.goto(url)
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_editable(timeout=START_TIMEOUT_S * 1000)
+            yield page, box
+        finally:
+            browser.close()
+
+
 @pytest.fixture
 def running_app(app_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
     with _serve(app_index, tmp_path) as app:
@@ -103,94 +125,76 @@ def running_pdf_app(pdf_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
 
 
 def test_ask_click_citation_see_the_marked_passage(running_app: RunningApp) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
     timings: dict[str, float] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="de-DE")
-            page.goto(running_app.url)
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_editable(timeout=START_TIMEOUT_S * 1000)
-            expect(page.get_by_text("Fragen zu Stadtratsbeschlüssen")).to_be_visible()
-            timings["start_to_ready_page_s"] = time.monotonic() - running_app.started
-            page.screenshot(path=ARTIFACTS / "browser-1-ready.png")
+    with _chat(running_app.url) as (page, box):
+        expect(page.get_by_text("Fragen zu Stadtratsbeschlüssen")).to_be_visible()
+        timings["start_to_ready_page_s"] = time.monotonic() - running_app.started
+        page.screenshot(path=ARTIFACTS / "browser-1-ready.png")
 
-            box.fill("Ist Beschlusspunkt 1c erfüllt?")
-            asked = time.monotonic()
-            box.press("Enter")
-            answer = page.get_by_test_id("stChatMessage").nth(1)
-            expect(answer.get_by_text("Beschlusspunkt", exact=False).first).to_be_visible(timeout=30_000)
-            timings["question_to_first_answer_token_s"] = time.monotonic() - asked
-            chip = answer.get_by_role("button", name="Punkt 1c").first
-            expect(chip).to_be_visible(timeout=30_000)
-            timings["question_to_citation_chips_s"] = time.monotonic() - asked
-            page.mouse.move(5, 890)
-            page.screenshot(path=ARTIFACTS / "browser-2-answer.png")
+        box.fill("Ist Beschlusspunkt 1c erfüllt?")
+        asked = time.monotonic()
+        box.press("Enter")
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        expect(answer.get_by_text("Beschlusspunkt", exact=False).first).to_be_visible(timeout=30_000)
+        timings["question_to_first_answer_token_s"] = time.monotonic() - asked
+        chip = answer.get_by_role("button", name="Punkt 1c").first
+        expect(chip).to_be_visible(timeout=30_000)
+        timings["question_to_citation_chips_s"] = time.monotonic() - asked
+        page.mouse.move(5, 890)
+        page.screenshot(path=ARTIFACTS / "browser-2-answer.png")
 
-            chip.click()
-            mark = page.locator(".cq-source mark#cite")
-            expect(mark).to_be_visible(timeout=15_000)
-            expect(mark).to_be_in_viewport()
-            expect(page.locator(".st-key-source-viewer")).to_be_in_viewport()
-            assert len(mark.inner_text().split()) >= 3
-            expect(page.locator(".cq-source script, .cq-source img")).to_have_count(0)
-            page.mouse.move(5, 890)  # no chip tooltip over the picture
-            page.wait_for_timeout(600)  # let the scroll script settle before the picture
-            page.screenshot(path=ARTIFACTS / "browser-3-source.png")
-        finally:
-            browser.close()
+        chip.click()
+        mark = page.locator(".cq-source mark#cite")
+        expect(mark).to_be_visible(timeout=15_000)
+        expect(mark).to_be_in_viewport()
+        expect(page.locator(".st-key-source-viewer")).to_be_in_viewport()
+        assert len(mark.inner_text().split()) >= 3
+        expect(page.locator(".cq-source script, .cq-source img")).to_have_count(0)
+        page.mouse.move(5, 890)  # no chip tooltip over the picture
+        page.wait_for_timeout(600)  # let the scroll script settle before the picture
+        page.screenshot(path=ARTIFACTS / "browser-3-source.png")
     (ARTIFACTS / "app-timings.json").write_text(json.dumps(timings, indent=1) + "\n")
     print("timings:", json.dumps(timings))
 
 
 def test_pdf_citation_shows_the_marked_page_image(running_pdf_app: RunningApp) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="de-DE")
-            page.goto(running_pdf_app.url)
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_editable(timeout=START_TIMEOUT_S * 1000)
-            box.fill("Wie viele Personen sind bei jeder Krankenkasse angemeldet?")
-            box.press("Enter")
-            answer = page.get_by_test_id("stChatMessage").nth(1)
-            chip = answer.get_by_role("button", name="S. 2").first
-            expect(chip).to_be_visible(timeout=30_000)
-            clicked = time.monotonic()
-            chip.click()
-            image = page.locator(".cq-page img")
-            expect(image).to_be_visible(timeout=15_000)
-            mark = page.locator(".cq-page mark#cite")
-            expect(mark).to_be_in_viewport()
-            shown = time.monotonic() - clicked
-            natural = image.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
-            assert natural[0] and natural[1] > 1000 and natural[2] > natural[1], natural
-            marks = page.locator(".cq-page mark.cq-box")
-            expect(marks).to_have_count(2)  # the quote runs over two lines of the page
-            picture, first = image.bounding_box(), mark.bounding_box()
-            assert picture and first and first["width"] > 20 and first["height"] > 5
-            assert picture["x"] <= first["x"] and first["x"] + first["width"] <= picture["x"] + picture["width"]
-            expect(page.locator(".cq-source")).to_have_count(0)  # marked on the page: no text excerpt
-            page.mouse.move(5, 890)
-            page.wait_for_timeout(600)  # let the scroll script settle before the picture
-            page.screenshot(path=ARTIFACTS / "browser-4-pdf-page.png")
+    with _chat(running_pdf_app.url) as (page, box):
+        box.fill("Wie viele Personen sind bei jeder Krankenkasse angemeldet?")
+        box.press("Enter")
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        chip = answer.get_by_role("button", name="S. 2").first
+        expect(chip).to_be_visible(timeout=30_000)
+        clicked = time.monotonic()
+        chip.click()
+        image = page.locator(".cq-page img")
+        expect(image).to_be_visible(timeout=15_000)
+        mark = page.locator(".cq-page mark#cite")
+        expect(mark).to_be_in_viewport()
+        shown = time.monotonic() - clicked
+        natural = image.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
+        assert natural[0] and natural[1] > 1000 and natural[2] > natural[1], natural
+        marks = page.locator(".cq-page mark.cq-box")
+        expect(marks).to_have_count(2)  # the quote runs over two lines of the page
+        picture, first = image.bounding_box(), mark.bounding_box()
+        assert picture and first and first["width"] > 20 and first["height"] > 5
+        assert picture["x"] <= first["x"] and first["x"] + first["width"] <= picture["x"] + picture["width"]
+        expect(page.locator(".cq-source")).to_have_count(0)  # marked on the page: no text excerpt
+        page.mouse.move(5, 890)
+        page.wait_for_timeout(600)  # let the scroll script settle before the picture
+        page.screenshot(path=ARTIFACTS / "browser-4-pdf-page.png")
 
-            page.get_by_text("Vergrößern").click()  # reading size: the box scrolls the mark into view
-            expect(page.locator(".cq-page-sheet")).to_have_attribute("style", "width:200%")
-            expect(mark).to_be_in_viewport()
-            zoomed = mark.bounding_box()
-            assert zoomed and zoomed["height"] > 1.8 * first["height"]
-            frame = page.locator(".cq-page").bounding_box()
-            assert frame and frame["x"] <= zoomed["x"] <= frame["x"] + frame["width"] - 20
-            page.mouse.move(5, 890)
-            page.wait_for_timeout(600)
-            page.screenshot(path=ARTIFACTS / "browser-5-pdf-page-zoomed.png")
-        finally:
-            browser.close()
+        page.get_by_text("Vergrößern").click()  # reading size: the box scrolls the mark into view
+        expect(page.locator(".cq-page-sheet")).to_have_attribute("style", "width:200%")
+        expect(mark).to_be_in_viewport()
+        zoomed = mark.bounding_box()
+        assert zoomed and zoomed["height"] > 1.8 * first["height"]
+        frame = page.locator(".cq-page").bounding_box()
+        assert frame and frame["x"] <= zoomed["x"] <= frame["x"] + frame["width"] - 20
+        page.mouse.move(5, 890)
+        page.wait_for_timeout(600)
+        page.screenshot(path=ARTIFACTS / "browser-5-pdf-page-zoomed.png")
     print(f"citation click to marked page image: {shown:.2f} s")

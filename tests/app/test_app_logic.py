@@ -10,7 +10,7 @@ import pytest
 
 from council_qa.app import board_data, citing, uploads
 from council_qa.app.markup import escape_markdown
-from council_qa.app.source import Pages, cleaned, excerpt, find_pages, highlighted_html, merge_spans
+from council_qa.app.source import Pages, cleaned, excerpt, highlighted_html, merge_spans
 from council_qa.index import snapshot
 from council_qa.types import Citation, Clause, Document, Passage
 
@@ -53,7 +53,7 @@ def test_document_text_cannot_become_markup() -> None:
 
 def test_excerpt_is_the_cited_page_and_spans_merge_across_whitespace() -> None:
     text = "Seite eins.\n\n-2-\nErster Satz. Zweiter Satz.\n\n-3-\nDritte Seite."
-    pages = find_pages("memo.txt", text)
+    pages = cleaned("memo.txt", text).original_pages
     assert pages.numbers == (1, 2, 3)
     first = text.index("Erster")
     second = text.index("Zweiter")

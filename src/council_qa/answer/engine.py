@@ -106,16 +106,16 @@ class Answerer:
         earlier = self.ask(turns[-1], turns[:-1])
         if earlier.clause is None:
             return text
-        of = f" der {earlier.resolution}" if earlier.resolution else ""
-        if earlier.language == "en" or language(text) == "en":
-            of = f" of {earlier.resolution}" if earlier.resolution else ""
-            return _THIS_CLAUSE.sub(f"clause {earlier.clause}{of}", text, count=1)
-        return _THIS_CLAUSE.sub(f"Beschlusspunkt {earlier.clause}{of}", text, count=1)
+        english = earlier.language == "en" or language(text) == "en"
+        label = f"clause {earlier.clause}" if english else f"Beschlusspunkt {earlier.clause}"
+        if earlier.resolution:
+            label += f" of {earlier.resolution}" if english else f" der {earlier.resolution}"
+        return _THIS_CLAUSE.sub(label, text, count=1)
 
     def _subject_from(self, q: Question, turns: list[str], snap: snapshots.Snapshot) -> Question:
         """A follow-up ("Und Punkt 3?") to a turn that named its resolution by subject
         ("... des Radverkehrsentwicklungsplans") stays with that resolution."""
-        documents = [d for d in snap.documents.values() if self._visibility == "internal" or d.visibility == "public"]
+        documents = snap.newest_first(self._visibility)
         subject = next((r for r in (subject_of(t, documents) for t in reversed(turns)) if r), None)
         if subject is None or q.clause is None:
             return q

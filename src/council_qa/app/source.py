@@ -40,18 +40,14 @@ class Pages:
         return self.starts[first], end
 
 
-def find_pages(source: str, text: str) -> Pages:
-    """Page starts as ingest sees them (page markers such as ``-2-``, form feeds between PDF pages)."""
-    page_map = clean(RawDocument(source=source, text=text)).pages
-    return Pages(page_map.starts, page_map.numbers)
-
-
 @dataclass(frozen=True)
 class Cleaned:
-    """A document's text as ingest cleaned it, its pages, and where each character came from."""
+    """A document's text as ingest cleaned it, the pages of the cleaned and of the original text
+    (ingest's page markers, form feeds between PDF pages), and where each character came from."""
 
     text: str
     pages: Pages
+    original_pages: Pages
     origin: Sequence[int]  # per cleaned character, its offset in the original text
 
     def spans(self, original: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -64,7 +60,7 @@ def cleaned(source: str, text: str) -> Cleaned:
     origin = result.mapped.origin
     starts = tuple(sorted({bisect_left(origin, start) for start in result.pages.starts} | {0}))
     numbers = result.pages.numbers[len(result.pages.numbers) - len(starts) :]
-    return Cleaned(result.text, Pages(starts, numbers), origin)
+    return Cleaned(result.text, Pages(starts, numbers), Pages(result.pages.starts, result.pages.numbers), origin)
 
 
 @dataclass(frozen=True)

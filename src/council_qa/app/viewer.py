@@ -22,7 +22,7 @@ from council_qa.app.citing import reference
 from council_qa.app.i18n import Lang, t
 from council_qa.app.markup import escape_markdown
 from council_qa.app.pdf_page import PageScan, page_of, passage_marks, scan_page
-from council_qa.app.source import MARK_ID, Cleaned, Pages, cleaned, excerpt, find_pages, highlighted_html, page_html
+from council_qa.app.source import MARK_ID, Cleaned, cleaned, excerpt, highlighted_html, page_html
 from council_qa.index.originals import find_pdf
 from council_qa.index.store import IndexError_
 from council_qa.types import Citation, Document
@@ -56,15 +56,10 @@ _SCROLL = """<script>
 </script>"""
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _pages(document_id: str, content_hash: str, source: str, _text: str) -> Pages:
-    """Page starts per document version; finding them re-reads the whole text, so once is enough."""
-    return find_pages(source, _text)
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def _cleaned(document_id: str, content_hash: str, source: str, _text: str) -> Cleaned:
-    """The cleaned text per document version, cleaned again as ingest did (a few ms a paper)."""
+    """The cleaned text and both texts' pages per document version: cleaning again as ingest
+    did reads the whole text, so once is enough."""
     return cleaned(source, _text)
 
 
@@ -88,7 +83,6 @@ def render(citations: Sequence[Citation], lang: Lang) -> None:
             head.markdown(f"**{t('viewer.title', lang)}**")
             st.info(t("viewer.gone", lang))
             return
-        pages = _pages(doc.document_id, doc.content_hash, doc.source, text)
         head.markdown(f":material/description: **{escape_markdown(doc.source)}**")
         caption = st.empty()  # filled once the excerpt (and so its pages) is known
         with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
@@ -101,10 +95,10 @@ def render(citations: Sequence[Citation], lang: Lang) -> None:
                 st.caption(t("viewer.copy_hint", lang))
                 st.code(reference(citations, lang), language=None, wrap_lines=True)
         spans = [(c.source_start, c.source_end) for c in citations]
+        view = _cleaned(doc.document_id, doc.content_hash, doc.source, text)
         if original:
-            shown, part = text, excerpt(text, pages, spans, citation.page, whole)
+            shown, part = text, excerpt(text, view.original_pages, spans, citation.page, whole)
         else:
-            view = _cleaned(doc.document_id, doc.content_hash, doc.source, text)
             shown, part = view.text, excerpt(view.text, view.pages, view.spans(spans), citation.page, whole)
         if whole or part.first_page == part.last_page:
             where = t("viewer.page_of", lang, page=citation.page, pages=doc.pages)
