@@ -119,6 +119,19 @@ class Document:
     def clause(self, label: str) -> Clause | None:
         return next((c for c in self.clauses if c.label == label), None)
 
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(
+            document_id=self.document_id,
+            source=self.source,
+            kind=self.kind,
+            resolution=self.resolution,
+            date=self.date,
+            title=self.title,
+            visibility=self.visibility,
+            labels=tuple(c.label for c in self.clauses),
+            fields=self.fields,
+        )
+
     def contract_json(self) -> dict[str, Any]:
         return {
             "document_id": self.document_id,
@@ -134,6 +147,29 @@ class Document:
             "visibility": self.visibility,
             "clauses": [c.contract_json() for c in self.clauses],
         }
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document without its clauses' texts: what listings, subjects and header facts need.
+
+    An index of 12,000 papers holds ~500,000 passages; building them all took most of a cold
+    start, and a question reads the clauses of a handful of papers. So the index lists papers
+    by these and builds a whole ``Document`` only when one is opened.
+    """
+
+    document_id: str
+    source: str
+    kind: Kind
+    resolution: str | None
+    date: str | None
+    title: str | None
+    visibility: Visibility
+    labels: tuple[str, ...]  # the clause labels, in document order
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    def has_clause(self, label: str) -> bool:
+        return label in self.labels
 
 
 ChunkKind = Literal["clause", "header", "closing", "text"]

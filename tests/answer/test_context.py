@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from council_qa.answer.context import subject_of
-from council_qa.types import Document
+from council_qa.types import DocumentInfo
 
 TITLES = {
     "A0412/16": "Schulsanierungsprogramm 2017 - 2025 der Stadt Chemnitz",
@@ -14,7 +14,7 @@ TITLES = {
     "V0877/18": "Photovoltaik auf städtischen Dächern der Landeshauptstadt Magdeburg",
 }
 DOCUMENTS = [
-    Document(f"d{i}", f"{i}.txt", "beschlusskontrolle", resolution, None, None, title, None, None, 1)
+    DocumentInfo(f"d{i}", f"{i}.txt", "beschlusskontrolle", resolution, None, title, "public", ())
     for i, (resolution, title) in enumerate(TITLES.items())
 ]
 

@@ -18,6 +18,7 @@ from council_qa.answer.engine import Answerer
 from council_qa.index import dense, snapshot
 from council_qa.index.embeddings import EmbeddingConfigError, load_embedder
 from council_qa.index.retriever import ChunkFilter, HybridRetriever, top_rows
+from council_qa.index.shelf import CATALOGUE
 from council_qa.index.store import FORMAT_VERSION, MANIFEST, IndexError_, Manifest, read_manifest
 from council_qa.index.writer import update
 from council_qa.ingest.header import same_resolution
@@ -204,7 +205,7 @@ def test_loading_leaves_garbage_collection_as_it_was(sample_index: Path, tmp_pat
     broken = Path(shutil.copytree(sample_index, tmp_path / "broken"))
     manifest = read_manifest(broken)
     assert manifest is not None
-    (broken / "generations" / manifest.generation / snapshot.DOCUMENTS).write_text("{not json\n", encoding="utf-8")
+    (broken / "generations" / manifest.generation / CATALOGUE).write_text("{not json\n", encoding="utf-8")
     with pytest.raises(json.JSONDecodeError):
         snapshot.load(broken)
     assert gc.isenabled()
@@ -221,12 +222,12 @@ def test_per_generation_lists_equal_a_scan_of_the_documents(sample_index: Path) 
     for visibility in ("internal", "public"):
         visible = [d for d in snap.documents.values() if visibility == "internal" or d.visibility == "public"]
         newest = sorted(visible, key=lambda d: (d.date or "", d.source), reverse=True)
-        assert list(snap.newest_first(visibility)) == newest
+        assert list(snap.newest_first(visibility)) == [d.info() for d in newest]
         assert list(snap.resolutions(visibility)) == sorted({d.resolution for d in visible if d.resolution})
         for resolution in [None, *snap.resolutions(visibility), "V9999/99"]:
             memos = [d for d in newest if d.clauses and (resolution is None or d.resolution == resolution)]
             expected = sorted(memos, key=lambda d: d.kind != "beschlusskontrolle")
-            assert list(snap.memos(visibility, resolution)) == expected
+            assert list(snap.memos(visibility, resolution)) == [d.info() for d in expected]
     some = next(d.resolution for d in snap.documents.values() if d.resolution)
     assert snap.spellings(some.replace(" ", "").lower()) == {
         d.resolution for d in snap.documents.values() if d.resolution and same_resolution(d.resolution, some)

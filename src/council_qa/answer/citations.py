@@ -6,12 +6,12 @@ import logging
 
 from council_qa.answer.verify import holds
 from council_qa.index.snapshot import Snapshot
-from council_qa.types import Citation, Document, Passage
+from council_qa.types import Citation, Document, DocumentInfo, Passage
 
 log = logging.getLogger(__name__)
 
 
-def cite(snap: Snapshot, doc: Document, passage: Passage, clause: str | None) -> Citation | None:
+def cite(snap: Snapshot, doc: Document | DocumentInfo, passage: Passage, clause: str | None) -> Citation | None:
     """A verified citation of ``passage``, or None (logged) if its span does not hold it."""
     citation = Citation(
         source=doc.source,

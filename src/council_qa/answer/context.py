@@ -12,7 +12,7 @@ from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import tokens
 from council_qa.index.retriever import ChunkFilter, HybridRetriever, Mode
 from council_qa.index.snapshot import Snapshot
-from council_qa.types import Document, Visibility
+from council_qa.types import DocumentInfo, Visibility
 
 SHARED_PREFIX = 8
 PART_OF_COMPOUND = 0.5
@@ -31,14 +31,14 @@ class Context:
     def lang(self) -> str:
         return self.question.language
 
-    def documents(self) -> list[Document]:
+    def documents(self) -> list[DocumentInfo]:
         """Visible documents, newest first (a later memo supersedes an earlier one)."""
         return list(self.snap.newest_first(self.visibility))
 
     def resolutions(self) -> list[str]:
         return list(self.snap.resolutions(self.visibility))
 
-    def memos(self, resolution: str | None = None) -> list[Document]:
+    def memos(self, resolution: str | None = None) -> list[DocumentInfo]:
         """Papers with clauses, memos (which report statuses) before the resolutions themselves."""
         return list(self.snap.memos(self.visibility, resolution))
 
@@ -59,7 +59,7 @@ class Context:
         return subject_of(self.question.text, self.documents())
 
 
-def subject_of(text: str, documents: Iterable[Document]) -> str | None:
+def subject_of(text: str, documents: Iterable[DocumentInfo]) -> str | None:
     """The resolution a text names by subject, among ``documents``.
 
     English council terms count in German ("noise action plan": "Lärmaktionsplan"). A word

@@ -138,7 +138,8 @@ class Answerer:
             # "nächster Bericht" is no "nächste Beschlusskontrolle").
             answer = metadata.compose(ctx)
         else:
-            if q.clause and not any(d.clause(q.clause) for d in ctx.memos(q.resolution)) and ctx.memos(q.resolution):
+            memos = ctx.memos(q.resolution)
+            if q.clause and memos and not any(d.has_clause(q.clause) for d in memos):
                 return self._unknown_clause(ctx, q)
             answer = self._status_by_topic(ctx) if q.answer_type == "any" and asks_status(q.text) else None
             answer = answer or facts.compose(ctx)
@@ -164,7 +165,7 @@ class Answerer:
             if doc.resolution in seen:
                 continue
             seen.add(doc.resolution)
-            labels = templates.label_ranges(sort_labels([c.label for c in doc.clauses]))
+            labels = templates.label_ranges(sort_labels(list(doc.labels)))
             parts.append(
                 f"{doc.resolution} hat die Beschlusspunkte {labels}"
                 if lang == "de"

@@ -205,7 +205,7 @@ def _whole_sentences(chunk: Chunk, indices: list[int]) -> list[Passage]:
 
 def compose(ctx: Context) -> Answer | None:
     q = ctx.question
-    clause = q.clause if q.clause and any(d.clause(q.clause) for d in ctx.memos(q.resolution)) else None
+    clause = q.clause if q.clause and any(d.has_clause(q.clause) for d in ctx.memos(q.resolution)) else None
     ranked = candidates(ctx, ChunkFilter(resolution=q.resolution, clause=clause, visibility=ctx.visibility))
     # The best passage that holds an answer of the asked type (a date for "wann", ...).
     typed = [s for s in ranked if evidence.has_type(s.passage.text, q.answer_type)]

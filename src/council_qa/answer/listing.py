@@ -30,10 +30,11 @@ def compose(ctx: Context) -> Answer:
     seen: set[str | None] = set()
     lines: list[str] = []
     citations: list[Citation] = []
-    for doc in memos:
-        if doc.resolution in seen:
+    for info in memos:
+        if info.resolution in seen:
             continue
-        seen.add(doc.resolution)
+        seen.add(info.resolution)
+        doc = ctx.snap.documents[info.document_id]
         chosen: list[Clause] = [c for c in doc.clauses if c.status in _KEEP[wanted]]
         if not chosen:
             none = "keine" if lang == "de" else "none"

@@ -6,7 +6,7 @@ from council_qa.answer import templates
 from council_qa.answer.citations import cite, quoted
 from council_qa.answer.context import Context
 from council_qa.index.retriever import ChunkFilter
-from council_qa.types import Answer, Document
+from council_qa.types import Answer, DocumentInfo
 
 _LEAD = {
     "de": {
@@ -26,7 +26,7 @@ _LEAD = {
 }
 
 
-def _document(ctx: Context, field: str) -> Document | None:
+def _document(ctx: Context, field: str) -> DocumentInfo | None:
     q = ctx.question
     resolution = q.resolution or ctx.subject_resolution()
     docs = [d for d in ctx.documents() if field in d.fields and (resolution is None or d.resolution == resolution)]

@@ -38,9 +38,12 @@ def _candidates(ctx: Context, label: str) -> list[tuple[Document, Clause]]:
     """The newest memo's clause for each resolution that has the label."""
     seen: set[str | None] = set()
     out = []
-    for doc in ctx.memos(ctx.question.resolution):
+    for info in ctx.memos(ctx.question.resolution):
+        if not info.has_clause(label) or info.resolution in seen:
+            continue
+        doc = ctx.snap.documents[info.document_id]  # built only for a paper with the clause
         clause = doc.clause(label)
-        if clause and doc.resolution not in seen:
+        if clause:
             seen.add(doc.resolution)
             out.append((doc, clause))
     return out

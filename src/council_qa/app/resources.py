@@ -12,7 +12,6 @@ question), so uploads made in one session are seen by all without a reload.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -26,9 +25,8 @@ from council_qa.app import state
 from council_qa.app.i18n import t
 from council_qa.app.state import language
 from council_qa.auth import accounts as auth
-from council_qa.index import snapshot
 from council_qa.index.embeddings import Embedder, load_embedder
-from council_qa.index.serialize import document_from_json
+from council_qa.index.shelf import Shelf
 from council_qa.index.store import generation_dir, read_manifest
 from council_qa.types import Document, Visibility
 
@@ -163,9 +161,7 @@ class Catalogue:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _read_documents(root: str, generation: str) -> tuple[Document, ...]:
-    path = generation_dir(Path(root), generation) / snapshot.DOCUMENTS
-    with open(path, encoding="utf-8") as fh:
-        return tuple(document_from_json(json.loads(line)) for line in fh if line.strip())
+    return tuple(Shelf.open(generation_dir(Path(root), generation)).values())
 
 
 def catalogue() -> Catalogue:

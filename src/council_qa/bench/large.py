@@ -10,7 +10,6 @@ pool; ingest throughput is not measured here (the smaller sizes measure the real
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -31,7 +30,7 @@ BATCH = 50_000
 def ingest(args: dict[str, Any]) -> dict[str, Any]:
     from council_qa.index import columns, dense, snapshot
     from council_qa.index.lexical import Lexical
-    from council_qa.index.serialize import document_to_json
+    from council_qa.index.shelf import ShelfWriter
     from council_qa.index.store import commit_generation, new_generation_dir, save_vectors, write_lock
     from council_qa.ingest.pipeline import parse_raw
 
@@ -55,12 +54,12 @@ def ingest(args: dict[str, Any]) -> dict[str, Any]:
         chunk_table = columns.ColumnWriter(tmp / snapshot.CHUNKS)
         with (
             ctx.Pool(processes=os.cpu_count() or 1) as pool,
-            open(tmp / snapshot.DOCUMENTS, "w", encoding="utf-8") as docs_fh,
+            ShelfWriter(tmp) as shelf,
             open(raw_path, "wb") as raw,
         ):
             for i, parsed in enumerate(pool.imap(parse_raw, iter_documents(corpus / "corpus.jsonl"), chunksize=16)):
                 doc = parsed.document
-                docs_fh.write(json.dumps(document_to_json(doc), ensure_ascii=False) + "\n")
+                shelf.add(doc)
                 for c in parsed.chunks:
                     chunk_table.add(c)
                     chunk_texts.append(c.text)

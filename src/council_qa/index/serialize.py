@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from council_qa.types import Clause, Document, Field, Passage
+from council_qa.types import Clause, Document, DocumentInfo, Field, Passage
 
 
 def _passage(d: dict[str, Any] | None) -> Passage | None:
@@ -14,6 +14,10 @@ def _passage(d: dict[str, Any] | None) -> Passage | None:
 
 def _passages(items: list[dict[str, Any]]) -> tuple[Passage, ...]:
     return tuple(Passage(**p) for p in items)
+
+
+def _fields(d: dict[str, Any]) -> dict[str, Field]:
+    return {k: Field(f["value"], Passage(**f["passage"])) for k, f in d.items()}
 
 
 def document_to_json(doc: Document) -> dict[str, Any]:
@@ -31,6 +35,14 @@ def document_from_json(d: dict[str, Any]) -> Document:
         )
         for c in d["clauses"]
     )
-    fields = {k: Field(f["value"], Passage(**f["passage"])) for k, f in d["fields"].items()}
     rest = {k: v for k, v in d.items() if k not in ("clauses", "fields")}
-    return Document(**rest, clauses=clauses, fields=fields)
+    return Document(**rest, clauses=clauses, fields=_fields(d["fields"]))
+
+
+def info_to_json(info: DocumentInfo) -> dict[str, Any]:
+    return asdict(info)
+
+
+def info_from_json(d: dict[str, Any]) -> DocumentInfo:
+    rest = {k: v for k, v in d.items() if k not in ("labels", "fields")}
+    return DocumentInfo(**rest, labels=tuple(d["labels"]), fields=_fields(d["fields"]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,13 +17,12 @@ from council_qa.index import dense
 from council_qa.index.columns import ChunkTable
 from council_qa.index.embeddings import Vectors
 from council_qa.index.lexical import Lexical, tokens
-from council_qa.index.serialize import document_from_json
+from council_qa.index.shelf import CATALOGUE, Shelf, ShelfError
 from council_qa.index.store import IndexError_, Manifest, generation_dir, load_vectors, read_manifest
 from council_qa.index.vocabulary import Vocabulary
 from council_qa.ingest.header import resolution_key
-from council_qa.types import Document, Visibility
+from council_qa.types import DocumentInfo, Visibility
 
-DOCUMENTS = "documents.jsonl"
 CHUNKS = "chunks"  # a folder of columns (index.columns)
 DENSE = "dense.faiss"
 CHUNK_VECTORS = "chunk_vectors.npy"
@@ -33,26 +31,19 @@ BM25 = "bm25"
 ORIGINALS = "originals"
 
 
-def _jsonl(path: Path) -> list[dict]:  # type: ignore[type-arg]
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 @dataclass
 class Snapshot:
     root: Path
     manifest: Manifest | None
-    documents: dict[str, Document]
+    documents: Shelf
     chunks: ChunkTable
     dense_index: faiss.Index | None
     lexical: Lexical | None
     passage_vectors: Vectors
     _originals: dict[str, str] = field(default_factory=dict)
-    _newest_first: dict[str, tuple[Document, ...]] = field(default_factory=dict)
+    _newest_first: dict[str, tuple[DocumentInfo, ...]] = field(default_factory=dict)
     _resolutions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _memos: dict[tuple[str, str | None], tuple[Document, ...]] = field(default_factory=dict)
+    _memos: dict[tuple[str, str | None], tuple[DocumentInfo, ...]] = field(default_factory=dict)
 
     @property
     def generation(self) -> str | None:
@@ -73,12 +64,12 @@ class Snapshot:
         public = np.flatnonzero(self.chunks.rows_matching("visibility", ["public"]))
         return Vocabulary({t for row in public for t in tokens(self.chunks.texts[int(row)])})
 
-    def newest_first(self, visibility: Visibility) -> tuple[Document, ...]:
+    def newest_first(self, visibility: Visibility) -> tuple[DocumentInfo, ...]:
         """The documents ``visibility`` may see, newest first (a later memo supersedes an earlier
         one), sorted once per generation: every question asks for them, and at 12,000 documents
         the sort took milliseconds per question."""
         if visibility not in self._newest_first:
-            docs = [d for d in self.documents.values() if visibility == "internal" or d.visibility == "public"]
+            docs = [d for d in self.documents.infos.values() if visibility == "internal" or d.visibility == "public"]
             self._newest_first[visibility] = tuple(sorted(docs, key=lambda d: (d.date or "", d.source), reverse=True))
         return self._newest_first[visibility]
 
@@ -90,7 +81,7 @@ class Snapshot:
             )
         return self._resolutions[visibility]
 
-    def memos(self, visibility: Visibility, resolution: str | None) -> tuple[Document, ...]:
+    def memos(self, visibility: Visibility, resolution: str | None) -> tuple[DocumentInfo, ...]:
         """Visible papers with clauses (of ``resolution``, or all), newest first, memos (which report
         statuses) before the resolutions themselves; kept per generation, since a scan of 12,000
         documents per question took ~10 ms."""
@@ -99,7 +90,7 @@ class Snapshot:
             docs = [
                 d
                 for d in self.newest_first(visibility)
-                if d.clauses and (resolution is None or d.resolution == resolution)
+                if d.labels and (resolution is None or d.resolution == resolution)
             ]
             self._memos[key] = tuple(sorted(docs, key=lambda d: d.kind != "beschlusskontrolle"))
         return self._memos[key]
@@ -111,7 +102,7 @@ class Snapshot:
     @cached_property
     def _spellings(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
-        for d in self.documents.values():
+        for d in self.documents.infos.values():
             if d.resolution is not None:
                 out.setdefault(resolution_key(d.resolution), set()).add(d.resolution)
         return out
@@ -137,14 +128,14 @@ class Snapshot:
 
 
 def empty(root: Path) -> Snapshot:
-    return Snapshot(root, None, {}, ChunkTable.empty(), None, None, np.zeros((0, 0), dtype=np.float32))
+    return Snapshot(root, None, Shelf.empty(), ChunkTable.empty(), None, None, np.zeros((0, 0), dtype=np.float32))
 
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """No cyclic garbage collection while the documents are built: they hold no cycles, and
-    the collector, run again and again over the growing heap of ~40 new objects per clause,
-    took 40% of the load (0.51 -> 0.31 s at 1,200 documents, more than linearly above)."""
+    """No cyclic garbage collection while the catalogue is built: it holds no cycles, and the
+    collector, run again and again over the growing heap, took 40% of the load when whole
+    documents were built here (0.51 -> 0.31 s at 1,200 documents, more than linearly above)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -162,17 +153,20 @@ def load(root: Path, attempts: int = 5) -> Snapshot:
     if manifest is None:
         return empty(root)
     path = generation_dir(root, manifest.generation)
-    if not (path / DOCUMENTS).exists():
+    if not (path / CATALOGUE).exists():
         if attempts > 1:
             return load(root, attempts - 1)
         raise IndexError_(f"index {root}: generation {manifest.generation} is missing; re-ingest the documents")
-    with _no_gc():
-        documents = [document_from_json(d) for d in _jsonl(path / DOCUMENTS)]
+    try:
+        with _no_gc():
+            documents = Shelf.open(path)
+    except ShelfError as exc:
+        raise IndexError_(f"index {root}: {exc}; re-ingest the documents") from exc
     chunks = ChunkTable.open(path / CHUNKS)
     return Snapshot(
         root=root,
         manifest=manifest,
-        documents={d.document_id: d for d in documents},
+        documents=documents,
         chunks=chunks,
         dense_index=dense.load(path / DENSE) if (path / DENSE).exists() else None,
         lexical=Lexical.load(path / BM25) if len(chunks) else None,

@@ -32,7 +32,7 @@ from council_qa.index.embeddings import Vectors
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: chunks stored column-wise (index.columns), no chunks.jsonl
+FORMAT_VERSION = 3  # 2: chunks stored column-wise (index.columns); 3: documents opened lazily (index.shelf)
 MANIFEST = "MANIFEST.json"
 LOCK = "write.lock"
 GENERATIONS = "generations"

@@ -9,7 +9,6 @@ generation and raises ``IndexError_`` with one line: the index stays as it was.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from collections.abc import Iterable, Sequence
@@ -23,7 +22,7 @@ from council_qa.index import columns, dense, snapshot, store
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import Lexical
 from council_qa.index.originals import find_pdf, write_pdf
-from council_qa.index.serialize import document_to_json
+from council_qa.index.shelf import ShelfWriter
 from council_qa.index.store import (
     IndexError_,
     check_model,
@@ -255,9 +254,9 @@ def _fill(tmp: Path, entries: list[_Entry], dim: int) -> None:
         if entries
         else np.zeros((0, dim), np.float32)
     )
-    with open(tmp / snapshot.DOCUMENTS, "w", encoding="utf-8") as fh:
+    with ShelfWriter(tmp) as shelf:
         for e in entries:
-            fh.write(json.dumps(document_to_json(e.document), ensure_ascii=False) + "\n")
+            shelf.add(e.document)
     columns.write(tmp / snapshot.CHUNKS, (c for e in entries for c in e.chunks))
     (tmp / snapshot.ORIGINALS).mkdir()
     for e in entries:
