@@ -233,3 +233,14 @@ def test_per_generation_lists_equal_a_scan_of_the_documents(sample_index: Path) 
         d.resolution for d in snap.documents.values() if d.resolution and same_resolution(d.resolution, some)
     }
     assert snap.spellings("XY 0000/00") == set()
+
+
+def test_original_texts_are_cached_up_to_a_bound(sample_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-running app must not keep every paper a question touched (at 100k chunks, GBs)."""
+    monkeypatch.setattr(snapshot, "ORIGINALS_CACHED", 1)
+    snap = snapshot.load(sample_index)
+    ids = list(snap.documents)[:2]
+    assert len(ids) == 2
+    texts = [snap.original_text(i) for i in ids]
+    assert len(snap._originals) == 1
+    assert snap.original_text(ids[0]) == texts[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ CHUNK_VECTORS = "chunk_vectors.npy"
 PASSAGE_VECTORS = "passage_vectors.npy"
 BM25 = "bm25"
 ORIGINALS = "originals"
+ORIGINALS_CACHED = 256
 
 
 @dataclass
@@ -40,7 +42,7 @@ class Snapshot:
     dense_index: faiss.Index | None
     lexical: Lexical | None
     passage_vectors: Vectors
-    _originals: dict[str, str] = field(default_factory=dict)
+    _originals: OrderedDict[str, str] = field(default_factory=OrderedDict)
     _newest_first: dict[str, tuple[DocumentInfo, ...]] = field(default_factory=dict)
     _resolutions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _memos: dict[tuple[str, str | None], tuple[DocumentInfo, ...]] = field(default_factory=dict)
@@ -112,10 +114,16 @@ class Snapshot:
         return np.asarray(self.passage_vectors[a:b])
 
     def original_text(self, document_id: str) -> str:
-        if document_id not in self._originals:
+        """Every citation is checked against it, so the last ``ORIGINALS_CACHED`` read are kept;
+        no more, or a long-running app would end up holding every paper a question touched."""
+        text = self._originals.get(document_id)
+        if text is None:
             assert self.path is not None
-            self._originals[document_id] = (self.path / ORIGINALS / f"{document_id}.txt").read_text(encoding="utf-8")
-        return self._originals[document_id]
+            text = (self.path / ORIGINALS / f"{document_id}.txt").read_text(encoding="utf-8")
+            self._originals[document_id] = text
+            while len(self._originals) > ORIGINALS_CACHED:
+                self._originals.popitem(last=False)
+        return text
 
     def chunk_vectors(self) -> Vectors:
         if self.path is None or self.manifest is None:
