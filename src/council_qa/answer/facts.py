@@ -81,7 +81,10 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
         if len(passage.text.split()) >= MIN_WORDS
     ]
     found = [_passage_hits(words, ctx.snap.chunks[row].passages, i) for _, row, i, _ in pool]
-    in_chunk = {row: evidence.strengths(words, ctx.snap.chunks[row].text) for _, row in rows}
+    # Each chunk is stemmed once, for the ranking words and the support words together.
+    both = list(dict.fromkeys(words + needed))
+    in_text = {row: evidence.strengths(both, ctx.snap.chunks[row].text) for _, row in rows}
+    in_chunk = {row: {w: f for w, f in hits.items() if w in words} for row, hits in in_text.items()}
     passage_weight = _local_idf(words, found)
     chunk_weight = _local_idf(words, list(in_chunk.values()))
     clause_shift = _clause_text_shift(q.text)
@@ -90,7 +93,7 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
     in_head = {d: _letterhead_hits(ctx, d, needed) for d in heads}
     covered = {
         row: evidence.coverage(
-            needed, evidence.matched(needed, ctx.snap.chunks[row].text) | in_head[ctx.snap.chunks[row].document_id]
+            needed, {w for w in needed if w in in_text[row]} | in_head[ctx.snap.chunks[row].document_id]
         )
         for _, row in rows
     }
