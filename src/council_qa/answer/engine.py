@@ -20,7 +20,7 @@ from council_qa.answer.question import Question, asks_status, language
 from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, validate
 from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
-from council_qa.index.retriever import ChunkFilter, Mode
+from council_qa.index.retriever import Mode
 from council_qa.index.store import check_model, manifest_stamp, read_manifest
 from council_qa.types import Answer, Visibility
 
@@ -141,15 +141,15 @@ class Answerer:
             memos = ctx.memos(q.resolution)
             if q.clause and memos and not any(d.has_clause(q.clause) for d in memos):
                 return self._unknown_clause(ctx, q)
-            answer = self._status_by_topic(ctx) if q.answer_type == "any" and asks_status(q.text) else None
-            answer = answer or facts.compose(ctx)
+            ranked = facts.rank(ctx)
+            answer = self._status_by_topic(ctx, ranked) if q.answer_type == "any" and asks_status(q.text) else None
+            answer = answer or facts.compose(ctx, ranked)
         return answer or self._not_found(ctx)
 
-    def _status_by_topic(self, ctx: Context) -> Answer | None:
+    def _status_by_topic(self, ctx: Context, ranked: list[facts.Scored]) -> Answer | None:
         """ "Wie steht es um die Elternhaltestellen?": the status of the clause the best
         supported passage belongs to, as if its label had been asked."""
         q = ctx.question
-        ranked = facts.candidates(ctx, ChunkFilter(resolution=q.resolution, visibility=ctx.visibility))
         best = next((s for s in ranked[:TOPIC_CANDIDATES] if s.chunk.clause), None)
         if best is None or best.chunk.clause is None or not facts.supported(ctx, best):
             return None

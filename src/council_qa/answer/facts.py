@@ -206,10 +206,16 @@ def _whole_sentences(chunk: Chunk, indices: list[int]) -> list[Passage]:
     return list(units[first : last + 1])
 
 
-def compose(ctx: Context) -> Answer | None:
+def rank(ctx: Context) -> list[Scored]:
+    """The passages that may answer, best first, within the resolution and clause asked about."""
     q = ctx.question
     clause = q.clause if q.clause and any(d.has_clause(q.clause) for d in ctx.memos(q.resolution)) else None
-    ranked = candidates(ctx, ChunkFilter(resolution=q.resolution, clause=clause, visibility=ctx.visibility))
+    return candidates(ctx, ChunkFilter(resolution=q.resolution, clause=clause, visibility=ctx.visibility))
+
+
+def compose(ctx: Context, ranked: list[Scored]) -> Answer | None:
+    """The answer from ``rank(ctx)``'s passages, or None if the best is not supported."""
+    q = ctx.question
     # The best passage that holds an answer of the asked type (a date for "wann", ...).
     typed = [s for s in ranked if evidence.has_type(s.passage.text, q.answer_type)]
     if typed or q.answer_type not in evidence.SOFT_TYPES:
