@@ -83,6 +83,27 @@ def test_tiny_bench_end_to_end(tmp_path: Path) -> None:
     assert {t["target"] for t in data["targets"]}
 
 
+@pytest.mark.slow
+def test_streamed_build_for_the_largest_sizes_serves_the_same_index_format(tmp_path: Path) -> None:
+    """The 1M size is built by bench.large, not the product's writer: its index must open and
+    answer like one the writer made (catalogue, documents, columns, vectors)."""
+    from council_qa.bench.runner import Options, run
+    from council_qa.index import snapshot
+
+    opts = Options(
+        sizes=[200], out=tmp_path / "out", questions=10, seed=3, real_max=0, cold_runs=1, throughput=False,
+        workdir=tmp_path / "work", pool=(16, 32), baseline=False, keep=True, large_from=200,
+    )  # fmt: skip
+    (entry,) = run(opts)["sizes"]
+    cq = entry["council_qa"]
+    assert "streamed" in cq["ingest"]["note"] and cq["ingest"]["chunks"] >= 200
+    assert cq["serve"]["recall_at_5"] > 0.8 and cq["cold_start"]["median_s"] > 0
+    snap = snapshot.load(tmp_path / "work" / "n200" / "council-qa-index")
+    assert len(snap.documents) == cq["ingest"]["documents"]
+    some = next(iter(snap.documents))
+    assert snap.documents[some].info() == snap.documents.infos[some]
+
+
 def test_baseline_figures_of_an_earlier_run_are_reused_for_the_same_corpus_only() -> None:
     from council_qa.bench.report import markdown, reuse_baseline
 
