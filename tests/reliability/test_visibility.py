@@ -156,3 +156,16 @@ def test_public_answers_do_not_depend_on_confidential_words(full_index: Path, em
         if a.answerable != b.answerable:
             differ.append(f"{confidential_place!r} answerable={a.answerable}, {nowhere!r} answerable={b.answerable}")
     assert not differ, "public answers depend on confidential words:\n" + "\n".join(differ)
+
+
+def test_public_vocabulary_is_the_stems_of_the_public_chunks(full_index: Path) -> None:
+    """What the foreign-term check may know in public mode, read off the BM25 matrix; the
+    reference is stemming every public chunk's text again."""
+    from council_qa.index.lexical import tokens
+
+    snap = snapshot.load(full_index)
+    public = snap.chunks.rows_matching("visibility", ["public"])
+    assert 0 < public.sum() < len(snap.chunks)
+    expected = {t for row in public.nonzero()[0] for t in tokens(snap.chunks.texts[int(row)])}
+    assert set(snap.public_vocabulary.sorted) == expected
+    assert snap.lexical is not None and len(snap.public_vocabulary) < len(snap.lexical.vocabulary)

@@ -70,6 +70,16 @@ class Lexical:
         """Every indexed stem, for the look-ups of the foreign-term check."""
         return Vocabulary(self._vocab)
 
+    def stems_in(self, rows: npt.NDArray[np.bool_]) -> list[str]:
+        """The stems that stand in at least one of the chunks ``rows`` marks, read off the index's
+        term-by-chunk matrix: stemming the texts again took seconds at 100,000 chunks, on the first
+        question of a public session."""
+        scores = self._model.scores
+        indptr = np.asarray(scores["indptr"])
+        held = np.concatenate([[0], np.cumsum(rows[np.asarray(scores["indices"])], dtype=np.int64)])
+        present = held[indptr[1:]] > held[indptr[:-1]]
+        return [stem for stem, i in self._vocab.items() if i < len(present) and present[i]]
+
     @property
     def _vocab(self) -> dict[str, int]:
         return self._model.vocab_dict  # type: ignore[no-any-return]

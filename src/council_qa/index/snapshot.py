@@ -17,7 +17,7 @@ import numpy.typing as npt
 from council_qa.index import dense
 from council_qa.index.columns import ChunkTable
 from council_qa.index.embeddings import Vectors
-from council_qa.index.lexical import Lexical, tokens
+from council_qa.index.lexical import Lexical
 from council_qa.index.shelf import CATALOGUE, Shelf, ShelfError
 from council_qa.index.store import IndexError_, Manifest, generation_dir, load_vectors, read_manifest
 from council_qa.index.vocabulary import Vocabulary
@@ -63,8 +63,9 @@ class Snapshot:
     @cached_property
     def public_vocabulary(self) -> Vocabulary:
         """The stems of public chunks only: what a public user may learn the papers hold."""
-        public = np.flatnonzero(self.chunks.rows_matching("visibility", ["public"]))
-        return Vocabulary({t for row in public for t in tokens(self.chunks.texts[int(row)])})
+        if self.lexical is None:
+            return Vocabulary(())
+        return Vocabulary(self.lexical.stems_in(self.chunks.rows_matching("visibility", ["public"])))
 
     def newest_first(self, visibility: Visibility) -> tuple[DocumentInfo, ...]:
         """The documents ``visibility`` may see, newest first (a later memo supersedes an earlier
