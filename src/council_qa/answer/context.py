@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from council_qa.answer import glossary
@@ -31,16 +31,17 @@ class Context:
     def lang(self) -> str:
         return self.question.language
 
-    def documents(self) -> list[DocumentInfo]:
+    # The snapshot keeps these per generation; they are handed on, not copied (120,000 papers at 1M chunks).
+    def documents(self) -> Sequence[DocumentInfo]:
         """Visible documents, newest first (a later memo supersedes an earlier one)."""
-        return list(self.snap.newest_first(self.visibility))
+        return self.snap.newest_first(self.visibility)
 
-    def resolutions(self) -> list[str]:
-        return list(self.snap.resolutions(self.visibility))
+    def resolutions(self) -> Sequence[str]:
+        return self.snap.resolutions(self.visibility)
 
-    def memos(self, resolution: str | None = None) -> list[DocumentInfo]:
+    def memos(self, resolution: str | None = None) -> Sequence[DocumentInfo]:
         """Papers with clauses, memos (which report statuses) before the resolutions themselves."""
-        return list(self.snap.memos(self.visibility, resolution))
+        return self.snap.memos(self.visibility, resolution)
 
     def retrieve(self, chunk_filter: ChunkFilter, top_k: int = 6) -> list[tuple[int, float]]:
         retriever = HybridRetriever(self.snap, self.embedder, top_k=top_k, mode=self.mode, chunk_filter=chunk_filter)

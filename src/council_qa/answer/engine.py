@@ -11,7 +11,6 @@ import logging
 import re
 import threading
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
@@ -199,7 +198,7 @@ class Answerer:
 
     def _not_found(self, ctx: Context) -> Answer:
         q = ctx.question
-        named = list(islice((d for d in ctx.documents() if d.resolution), COVERED_NAMED))
+        named = ctx.snap.named(ctx.visibility)[:COVERED_NAMED]
         covered = ", ".join(f"{d.resolution} ({d.title})" if d.title else str(d.resolution) for d in named)
         lead = templates.NOT_FOUND[q.language]
         if covered:

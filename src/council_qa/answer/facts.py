@@ -119,9 +119,9 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
 def _letterhead_hits(ctx: Context, document_id: str, words: list[str]) -> set[str]:
     """Question words the paper's title and letterhead hold: "in Wuppertal" is answered by a
     passage of the Wuppertal report, though the passage itself need not say so."""
-    doc = ctx.snap.documents[document_id]
+    title = ctx.snap.documents.infos[document_id].title
     head = ctx.snap.original_text(document_id)[:LETTERHEAD_CHARS]
-    return evidence.matched(words, f"{doc.title or ''}\n{head}")
+    return evidence.matched(words, f"{title or ''}\n{head}")
 
 
 def _clause_text_shift(question: str) -> float:

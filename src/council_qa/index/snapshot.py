@@ -45,7 +45,8 @@ class Snapshot:
     _originals: OrderedDict[str, str] = field(default_factory=OrderedDict)
     _newest_first: dict[str, tuple[DocumentInfo, ...]] = field(default_factory=dict)
     _resolutions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _memos: dict[tuple[str, str | None], tuple[DocumentInfo, ...]] = field(default_factory=dict)
+    _named: dict[str, tuple[DocumentInfo, ...]] = field(default_factory=dict)
+    _memos: dict[str, dict[str | None, tuple[DocumentInfo, ...]]] = field(default_factory=dict)
 
     @property
     def generation(self) -> str | None:
@@ -76,6 +77,14 @@ class Snapshot:
             self._newest_first[visibility] = tuple(sorted(docs, key=lambda d: (d.date or "", d.source), reverse=True))
         return self._newest_first[visibility]
 
+    def named(self, visibility: Visibility) -> tuple[DocumentInfo, ...]:
+        """The visible documents that name a resolution, newest first (what "the documents
+        cover" lists); kept per generation, since concept papers without one can fill most of
+        ``newest_first`` and a scan past them took ~5 ms per question at 120,000 papers."""
+        if visibility not in self._named:
+            self._named[visibility] = tuple(d for d in self.newest_first(visibility) if d.resolution)
+        return self._named[visibility]
+
     def resolutions(self, visibility: Visibility) -> tuple[str, ...]:
         """The resolutions of the documents ``visibility`` may see, sorted (once per generation)."""
         if visibility not in self._resolutions:
@@ -86,17 +95,19 @@ class Snapshot:
 
     def memos(self, visibility: Visibility, resolution: str | None) -> tuple[DocumentInfo, ...]:
         """Visible papers with clauses (of ``resolution``, or all), newest first, memos (which report
-        statuses) before the resolutions themselves; kept per generation, since a scan of 12,000
-        documents per question took ~10 ms."""
-        key = (visibility, resolution)
-        if key not in self._memos:
-            docs = [
-                d
-                for d in self.newest_first(visibility)
-                if d.labels and (resolution is None or d.resolution == resolution)
-            ]
-            self._memos[key] = tuple(sorted(docs, key=lambda d: d.kind != "beschlusskontrolle"))
-        return self._memos[key]
+        statuses) before the resolutions themselves. Grouped by resolution in one pass per
+        generation: a scan per resolution asked about took ~10 ms at 12,000 papers, 90 ms at 120,000."""
+        if visibility not in self._memos:
+            groups: dict[str | None, list[DocumentInfo]] = {None: []}
+            for d in self.newest_first(visibility):
+                if d.labels:
+                    groups[None].append(d)
+                    if d.resolution is not None:
+                        groups.setdefault(d.resolution, []).append(d)
+            self._memos[visibility] = {
+                r: tuple(sorted(docs, key=lambda d: d.kind != "beschlusskontrolle")) for r, docs in groups.items()
+            }
+        return self._memos[visibility].get(resolution, ())
 
     def spellings(self, resolution: str) -> set[str]:
         """How the indexed documents spell ``resolution`` ("DS 0456/19" for "DS0456/19")."""
