@@ -128,6 +128,13 @@ def test_baseline_figures_of_an_earlier_run_are_reused_for_the_same_corpus_only(
         assert not reuse_baseline(e, previous, other) and "skipped" in e["baseline"]
     e = {**entry(), "size": 10000}
     assert not reuse_baseline(e, previous, {"seed": 7, "questions": 200})
+    # reused from a run that had itself reused them: the run that measured them is named
+    first = entry()
+    assert reuse_baseline(first, previous, {"seed": 7, "questions": 200})
+    later = {**previous, "runs": [{"started": "2026-12-02T16:53", "sizes": [100000]}], "sizes": [first]}
+    e = entry()
+    assert reuse_baseline(e, later, {"seed": 7, "questions": 200})
+    assert e["baseline"]["reused_from"] == "2026-11-25T10:29"
 
 
 @pytest.mark.slow

@@ -372,7 +372,8 @@ def reuse_baseline(entry: dict[str, Any], previous: dict[str, Any], options: dic
         (r["started"] for r in previous.get("runs", []) if entry["size"] in r.get("sizes", [])),
         previous.get("started"),
     )
-    entry["baseline"] = {**base, "reused_from": started}
+    # Figures reused once already keep the run that measured them.
+    entry["baseline"] = {**base, "reused_from": base.get("reused_from") or started}
     entry["ratios"] = ratios(entry)
     return True
 
