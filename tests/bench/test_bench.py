@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 
 from council_qa.bench import corpus
-from council_qa.bench.command import parse_sizes
+from council_qa.bench.command import parse_pool, parse_sizes
 from council_qa.bench.report import JSON_NAME, MD_NAME
 from council_qa.ingest.pipeline import parse_raw
 
@@ -45,6 +46,13 @@ def test_gold_documents_do_not_depend_on_the_size() -> None:
 
 def test_sizes_parse() -> None:
     assert parse_sizes("1000, 10k,1M") == [1000, 10_000, 1_000_000]
+
+
+def test_pool_parses_and_says_what_it_wants() -> None:
+    assert parse_pool("2048,1024") == (2048, 1024)
+    for bad in ("2048", "a,b", "0,5"):
+        with pytest.raises(argparse.ArgumentTypeError, match="--pool"):
+            parse_pool(bad)
 
 
 @pytest.mark.slow

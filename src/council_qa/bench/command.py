@@ -34,6 +34,17 @@ def parse_sizes(text: str) -> list[int]:
     return sizes
 
 
+def parse_pool(text: str) -> tuple[int, int]:
+    """``"2048,2048"`` → ``(2048, 2048)``: real chunk and passage vectors behind the planted ones."""
+    try:
+        chunks, passages = (int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--pool: {text!r} is not CHUNKS,PASSAGES (e.g. 128,256)") from None
+    if min(chunks, passages) < 1:
+        raise argparse.ArgumentTypeError("--pool: both sizes must be at least 1")
+    return chunks, passages
+
+
 def register(subparsers: Any) -> None:
     p: argparse.ArgumentParser = subparsers.add_parser(
         "bench",
@@ -66,6 +77,13 @@ def register(subparsers: Any) -> None:
         help="cap the baseline's questions (default: all; 60 from 10k chunks on, one cold start)",
     )
     p.add_argument("--large-from", type=int, default=500_000, help=argparse.SUPPRESS)  # streamed build from here
+    p.add_argument(
+        "--pool",
+        type=parse_pool,
+        default=(128, 256),
+        help="real chunk and passage embeddings behind the planted vectors (default 128,256); at 1M chunks "
+        "the default makes blobs of ~8,000 near-duplicates, which no ANN index tells apart",
+    )
     p.add_argument("--threads", type=int, default=4, help="concurrent askers for queries/s (default 4)")
     p.add_argument("--cold-runs", type=int, default=3, help="cold starts per size and system (default 3)")
     p.add_argument("--no-baseline", action="store_true", help="measure council-qa only")
@@ -113,6 +131,7 @@ def run_command(args: argparse.Namespace) -> int:
         keep=args.keep,
         baseline_from=Path(args.baseline_from) if args.baseline_from else None,
         large_from=args.large_from,
+        pool=args.pool,
         extra={"baseline_questions": args.baseline_questions},
     )
     results = run(opts)
