@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from council_qa.index.embeddings import EmbeddingConfigError, Vectors
+from council_qa.index.store import fsync_dir
 
 RECIPE = "st-onnx-int8-matmul-per-channel-v1"  # part of the cache key: change it when the export changes
 MODEL_FILE = "model_int8.onnx"
@@ -75,13 +76,13 @@ def cached_export(model: Any, folder: Path, cache: Path | None = None) -> Path:
     try:
         _export_int8(model, scratch)
         (scratch / "source.json").write_text(json.dumps({"model": str(folder), "recipe": RECIPE}))
-        _fsync_dir(scratch)
+        fsync_dir(scratch)
         try:
             scratch.rename(target)
         except OSError:  # another process put it there first
             if not (target / MODEL_FILE).is_file():
                 raise
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target / MODEL_FILE
@@ -113,14 +114,6 @@ def _export_int8(model: Any, folder: Path) -> None:
     float_file.unlink()
     with open(folder / MODEL_FILE, "rb") as fh:
         os.fsync(fh.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _pipeline(model: Any, names: list[str]) -> Any:

@@ -108,7 +108,7 @@ def generation_dir(root: Path, generation: str) -> Path:
     return root / GENERATIONS / generation
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -121,7 +121,7 @@ def fsync_tree(path: Path) -> None:
         for name in files:
             with open(os.path.join(dirpath, name), "rb") as fh:
                 os.fsync(fh.fileno())
-        _fsync_dir(Path(dirpath))
+        fsync_dir(Path(dirpath))
 
 
 def lock_wait_seconds() -> float:
@@ -273,7 +273,7 @@ def commit_generation(root: Path, tmp: Path, manifest_fields: dict[str, Any], pr
     try:
         fsync_tree(tmp)
         os.replace(tmp, final)
-        _fsync_dir(root / GENERATIONS)
+        fsync_dir(root / GENERATIONS)
         with open(staging, "w", encoding="utf-8") as fh:
             json.dump(manifest.to_json(), fh, ensure_ascii=False, indent=1)
             fh.flush()
@@ -284,7 +284,7 @@ def commit_generation(root: Path, tmp: Path, manifest_fields: dict[str, Any], pr
             _remove(path)
         raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
     try:
-        _fsync_dir(root)
+        fsync_dir(root)
     except OSError as exc:  # the swap happened; only its durability across a power cut is in doubt
         log.warning("index %s: generation %s is current but could not be synced to disk: %s", root, name, exc)
     _prune(root, keep={name, previous or ""})
