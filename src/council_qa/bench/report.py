@@ -347,7 +347,8 @@ def throughput_table(tp: dict[str, Any]) -> list[str]:
     if "torch_threads" in st:
         lines.append(f"sentence-transformers: torch threads {st['torch_threads']}, model load {st['load_s']} s.")
     if "settings" in kept:
-        lines.append(f"council-qa: {kept['settings']}; load with the first export {kept['load_s']} s.")
+        export = "the int8 export was cached" if kept.get("export_cached") else "including the int8 export"
+        lines.append(f"council-qa: {kept['settings']}; load {kept['load_s']} s ({export}).")
     if "error" in st:
         lines.append(f"sentence-transformers not measured: {st['error']}.")
     lines.append("")

@@ -79,10 +79,12 @@ def _st_defaults(path: Path, passages: list[str], chunks: list[str]) -> dict[str
 
 
 def _council_st(path: Path, cache: Path, passages: list[str], chunks: list[str]) -> dict[str, Any]:
-    """council-qa's embedder on the same model as kept; ``load_s`` includes the first export."""
-    from council_qa.index.embed_onnx import BATCH
+    """council-qa's embedder on the same model as kept; ``load_s`` includes the int8 export unless
+    ``cache`` already held one (a kept scratch folder)."""
+    from council_qa.index.embed_onnx import BATCH, MODEL_FILE
     from council_qa.index.embed_st import SentenceTransformerEmbedder
 
+    cached = any((cache / "onnx").glob(f"*/{MODEL_FILE}"))
     t = time.perf_counter()
     embedder = SentenceTransformerEmbedder(path, backend="onnx-int8", cache=cache)
     load_s = time.perf_counter() - t
@@ -92,6 +94,7 @@ def _council_st(path: Path, cache: Path, passages: list[str], chunks: list[str])
         "2 batches at a time on 1 thread each",
         "model_id": embedder.model_id,
         "load_s": round(load_s, 2),
+        "export_cached": cached,
         **_rates(embedder.embed_passages, passages, chunks),
     }
 
