@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -34,12 +35,14 @@ from council_qa.index.store import (
     save_vectors,
     write_lock,
 )
+from council_qa.ingest.budget import DEFAULT_BUDGET, Budget, CancelToken
 from council_qa.ingest.pipeline import Parsed
-from council_qa.types import Chunk, Document, OriginalFile
+from council_qa.types import Chunk, Document, OriginalFile, Visibility
 
 log = logging.getLogger(__name__)
 SPILL = "passage_vectors.spill"  # scratch file in the new generation, removed before the commit
 _COPY_BLOCK = 16 * 1024 * 1024
+EMBED_BATCH = 256  # texts per embedding call: between calls a cancel or the time budget is checked
 
 
 @dataclass
@@ -48,6 +51,8 @@ class WriteReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    visibility_changed: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line reason)
     generation: str | None = None
 
 
@@ -147,17 +152,62 @@ def _existing(snap: snapshot.Snapshot) -> dict[str, _Entry]:
     return out
 
 
-def _embed(parsed: Parsed, embedder: Embedder, spill: _Spill) -> _Entry:
+class _OverBudget(Exception):
+    """Embedding one file took longer than its budget: that file is left out, the rest go on."""
+
+
+def _embed_texts(texts: list[str], embedder: Embedder, cancel: CancelToken | None, deadline: float) -> Vectors:
+    """Embed in calls of ``EMBED_BATCH`` texts, so a stop or an exhausted budget is noticed
+    within one call's time instead of after a whole 50 MiB file."""
+    parts = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        if cancel is not None:
+            cancel.check()
+        if time.monotonic() > deadline:
+            raise _OverBudget
+        parts.append(embedder.embed_passages(texts[start : start + EMBED_BATCH]).reshape(-1, embedder.dim))
+    return np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
+
+
+def _embed(parsed: Parsed, embedder: Embedder, spill: _Spill, cancel: CancelToken | None, budget: Budget) -> _Entry:
     chunks = parsed.chunks
-    texts = [p.text for c in chunks for p in c.passages]
+    deadline = time.monotonic() + budget.seconds
+    chunk_vectors = _embed_texts([c.text for c in chunks], embedder, cancel, deadline)
+    passage_vectors = _embed_texts([p.text for c in chunks for p in c.passages], embedder, cancel, deadline)
     return _Entry(
         document=parsed.document,
         original=parsed.raw.text,
         pdf=parsed.raw.pdf,
         chunks=chunks,
-        chunk_vectors=embedder.embed_passages([c.text for c in chunks]),
-        passage_vectors=(spill.add(embedder.embed_passages(texts)),),
+        chunk_vectors=chunk_vectors,
+        passage_vectors=(spill.add(passage_vectors),),
     )
+
+
+def _with_visibility(entry: _Entry, visibility: Visibility) -> _Entry:
+    """The same paper with another visibility: its chunks carry it too (retrieval filters on
+    them), its vectors stay."""
+    return replace(
+        entry,
+        document=replace(entry.document, visibility=visibility),
+        chunks=tuple(replace(c, visibility=visibility) for c in entry.chunks),
+    )
+
+
+def _keep_internal(parsed: Parsed, old: _Entry | None) -> Parsed:
+    """A new version of an internal paper stays internal unless the user says otherwise.
+
+    Staff may have marked it internal by hand; a revised file without the "vertraulich" mark
+    must not make it public on its own. Making it public takes ``--visibility public`` or the
+    library's switch.
+    """
+    if parsed.visibility_set or old is None or old.document.visibility != "internal":
+        return parsed
+    if parsed.document.visibility == "internal":
+        return parsed
+    log.info("%s: new version of an internal paper, kept internal", parsed.document.source)
+    document = replace(parsed.document, visibility="internal")
+    return replace(parsed, document=document, chunks=tuple(replace(c, visibility="internal") for c in parsed.chunks))
 
 
 def _adopt_pdf(entries: dict[str, _Entry], parsed: Parsed) -> bool:
@@ -176,8 +226,18 @@ def update(
     embedder: Embedder,
     add: Iterable[Parsed] = (),
     remove: Sequence[str] = (),
+    visibility: Mapping[str, Visibility] | None = None,
+    *,
+    cancel: CancelToken | None = None,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> WriteReport:
-    """Apply additions (replacing a document of the same source) and removals in one generation."""
+    """Apply additions (replacing a document of the same source), removals and visibility
+    changes (document_id → visibility) in one generation.
+
+    A stop asked through ``cancel`` raises ``Cancelled`` between embedding calls and before
+    the commit: the run's generation is dropped and the index stays as it was. A file whose
+    embedding takes longer than ``budget.seconds`` is left out and named in ``rejected``.
+    """
     report = WriteReport()
     with write_lock(root):
         manifest = read_manifest(root)
@@ -192,29 +252,15 @@ def update(
             raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
         try:
             spill = _Spill(root, tmp / SPILL, embedder.dim)
-            changed = False
             try:
-                for doc_id in remove:
-                    if entries.pop(doc_id, None) is not None:
-                        report.removed.append(doc_id)
-                        changed = True
+                changed = _remove(entries, remove, report)
+                changed |= _set_visibility(entries, visibility or {}, report)
                 for parsed in add:
-                    doc = parsed.document
-                    if doc.document_id in entries:
-                        changed |= _adopt_pdf(entries, parsed)
-                        report.skipped.append(doc.source)
-                        continue
-                    old = by_source.get(doc.source)
-                    if old and old in entries:
-                        del entries[old]
-                        report.replaced.append(doc.source)
-                    else:
-                        report.added.append(doc.source)
-                    entries[doc.document_id] = _embed(parsed, embedder, spill)
-                    by_source[doc.source] = doc.document_id
-                    changed = True
+                    changed |= _add(entries, by_source, parsed, embedder, spill, report, cancel, budget)
             finally:
                 spill.close()
+            if cancel is not None:
+                cancel.check()
             if not changed:
                 report.generation = manifest.generation if manifest else None
                 return report
@@ -223,6 +269,62 @@ def update(
         finally:
             shutil.rmtree(tmp, ignore_errors=True)  # gone already once committed (renamed)
     return report
+
+
+def _remove(entries: dict[str, _Entry], remove: Sequence[str], report: WriteReport) -> bool:
+    for doc_id in remove:
+        if entries.pop(doc_id, None) is not None:
+            report.removed.append(doc_id)
+    return bool(report.removed)
+
+
+def _set_visibility(entries: dict[str, _Entry], visibility: Mapping[str, Visibility], report: WriteReport) -> bool:
+    changed = False
+    for doc_id, value in visibility.items():
+        entry = entries.get(doc_id)
+        if entry is not None and entry.document.visibility != value:
+            entries[doc_id] = _with_visibility(entry, value)
+            report.visibility_changed.append(entry.document.source)
+            changed = True
+    return changed
+
+
+def _add(
+    entries: dict[str, _Entry],
+    by_source: dict[str, str],
+    parsed: Parsed,
+    embedder: Embedder,
+    spill: _Spill,
+    report: WriteReport,
+    cancel: CancelToken | None,
+    budget: Budget,
+) -> bool:
+    """One parsed file into ``entries``; True if the index changes."""
+    doc = parsed.document
+    kept = entries.get(doc.document_id)
+    if kept is not None:
+        if parsed.visibility_set and kept.document.visibility != doc.visibility:
+            entries[doc.document_id] = _with_visibility(kept, doc.visibility)
+            report.visibility_changed.append(doc.source)
+            return True
+        report.skipped.append(doc.source)
+        return _adopt_pdf(entries, parsed)
+    old = by_source.get(doc.source)
+    parsed = _keep_internal(parsed, entries.get(old) if old else None)
+    try:
+        entry = _embed(parsed, embedder, spill, cancel, budget)
+    except _OverBudget:
+        reason = f"embedding took longer than the time budget of {budget.seconds:.0f} s (--max-seconds)"
+        report.rejected.append((doc.source, reason))
+        return False
+    if old and old in entries:
+        del entries[old]
+        report.replaced.append(doc.source)
+    else:
+        report.added.append(doc.source)
+    entries[doc.document_id] = entry
+    by_source[doc.source] = doc.document_id
+    return True
 
 
 def _write(root: Path, tmp: Path, entries: list[_Entry], embedder: Embedder, previous: str | None) -> str:
@@ -235,7 +337,12 @@ def _write(root: Path, tmp: Path, entries: list[_Entry], embedder: Embedder, pre
             raise IndexError_(f"cannot write the new index generation in {root}: {describe_write_error(exc)}") from exc
         raise
     documents = {
-        e.document.document_id: {"source": e.document.source, "content_hash": e.document.content_hash} for e in entries
+        e.document.document_id: {
+            "source": e.document.source,
+            "content_hash": e.document.content_hash,
+            "visibility": e.document.visibility,
+        }
+        for e in entries
     }
     manifest = commit_generation(
         root, tmp, {"model_id": embedder.model_id, "dim": embedder.dim, "documents": documents}, previous
