@@ -227,6 +227,10 @@ class Answer:
     clause: str | None = None
     status: Status | None = None
     citations: tuple[Citation, ...] = ()
+    # Citations the answer proposed and the span check dropped (not in the contract's JSON):
+    # ``eval`` counts them, since a dropped citation never shows.
+    citations_proposed: int = 0
+    citations_dropped: int = 0
 
     def contract_json(self) -> dict[str, Any]:
         return {

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from council_qa.answer import glossary
+from council_qa.answer.citations import Ledger
 from council_qa.answer.question import Question
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import tokens
@@ -26,6 +27,7 @@ class Context:
     visibility: Visibility
     mode: Mode
     query_vector: Vectors
+    ledger: Ledger = field(default_factory=Ledger)  # what this question's answer cited and dropped
 
     @property
     def lang(self) -> str:

@@ -96,7 +96,8 @@ class Answerer:
             spelled = snap.spellings(q.resolution)
             q = replace(q, resolution=min(spelled)) if spelled else q
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
-        return self._dispatch(ctx)
+        answer = self._dispatch(ctx)
+        return replace(answer, citations_proposed=ctx.ledger.proposed, citations_dropped=ctx.ledger.dropped)
 
     def _name_the_clause(self, text: str, turns: list[str]) -> str:
         """ "Wie weit ist dieser Beschlusspunkt umgesetzt?" after "Wer führt das Modellprojekt

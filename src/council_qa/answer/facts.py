@@ -233,7 +233,8 @@ def compose(ctx: Context, ranked: list[Scored]) -> Answer | None:
             chosen.append(other)
     chosen.sort(key=lambda s: s.index)
     doc = ctx.snap.documents[best.chunk.document_id]
-    citations = cite_all(ctx.snap, doc, _whole_sentences(best.chunk, [s.index for s in chosen]), best.chunk.clause)
+    sentences = _whole_sentences(best.chunk, [s.index for s in chosen])
+    citations = cite_all(ctx.snap, doc, sentences, best.chunk.clause, ctx.ledger)
     if not citations:
         return None
     where = doc.resolution or doc.source

@@ -42,7 +42,7 @@ def compose(ctx: Context) -> Answer:
             continue
         items = []
         for clause in chosen:
-            cited = cite_all(ctx.snap, doc, support(clause), clause.label)
+            cited = cite_all(ctx.snap, doc, support(clause), clause.label, ctx.ledger)
             citations.extend(cited)
             items.append(f"{clause.label} ({templates.STATUS_WORDS[lang][clause.status]})")
         lines.append(f"{_HEAD[lang][wanted]} ({doc.resolution}): " + ", ".join(items) + ".")

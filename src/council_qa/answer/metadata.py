@@ -48,7 +48,7 @@ def compose(ctx: Context) -> Answer | None:
     if doc is None:
         return None
     field = doc.fields[q.meta]
-    citation = cite(ctx.snap, doc, field.passage, None)
+    citation = cite(ctx.snap, doc, field.passage, None, ctx.ledger)
     if citation is None:
         return None
     value = field.value

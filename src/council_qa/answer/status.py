@@ -71,7 +71,7 @@ def compose(ctx: Context, label: str) -> Answer | None:
     parts: list[str] = []
     citations: list[Citation] = []
     for doc, clause in found:
-        cited = cite_all(ctx.snap, doc, support(clause), clause.label)
+        cited = cite_all(ctx.snap, doc, support(clause), clause.label, ctx.ledger)
         shown = [c for c in cited if any(c.quote == p.text for p in evidence(clause))] or cited
         sentence = templates.status_sentence(
             clause.label, doc.resolution, clause.status, clause.verdict is not None, lang

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Collection, Hashable, Iterable, Sequence
 
+from council_qa.eval.lexicon import Lexicon
 from council_qa.ingest.textmap import normalise
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -149,6 +150,43 @@ def citation_valid(original: str, source_start: int, source_end: int, quote: str
         return False
     quote_key = normalise(quote)
     return bool(quote_key) and normalise(original[source_start:source_end]) == quote_key
+
+
+_LINE_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-zäöüß])")
+_TOKEN = re.compile(r"(\s*)(\w+)")
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """(word in comparison form, whether a line break stands before it); a word hyphenated at
+    a line end ("Photo-\nvoltaik") is one word, as the cleaner joins it."""
+    return [(normalise(m[2]), "\n" in m[1]) for m in _TOKEN.finditer(_LINE_HYPHEN.sub("", text))]
+
+
+def quote_verbatim(span: str, quote: str, lexicon: Lexicon) -> bool:
+    """Word for word: the quote's words are the span's words, in order.
+
+    ``citation_valid`` folds white space away, so "in Betriebgenommen" passes it against
+    "in Betrieb genommen"; staff read the quote in „…“ as the paper's own words, so a word
+    glued to its neighbour (or split) is an error here. Pieces of the span may make one
+    quoted word only across a line break (a word broken at a line end, often without its
+    hyphen after OCR: "Zusam" + "menhang"), and only where ``lexicon`` does not call the join
+    two words glued ("im" + "neuen"). Case, punctuation and the OCR confusions of
+    ``normalise`` are folded as there.
+    """
+    have, want = _tokens(span), [w for w, _ in _tokens(quote)]
+    if not want:
+        return False
+    i = 0
+    for word in want:
+        if i >= len(have):
+            return False
+        joined, j = have[i][0], i + 1
+        while joined != word and j < len(have) and have[j][1] and word.startswith(joined + have[j][0]):
+            joined, j = joined + have[j][0], j + 1
+        if joined != word or (j > i + 1 and lexicon.glued([w for w, _ in have[i:j]])):
+            return False
+        i = j
+    return i == len(have)
 
 
 def supports(quote: str, page: int, cite_any: Sequence[str], pages: Collection[int]) -> bool:

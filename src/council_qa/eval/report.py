@@ -34,9 +34,16 @@ ROWS: tuple[tuple[str | None, str, Format], ...] = (
     ("answer_clauses_accuracy", "answer_clauses", "share"),
     ("abstention_precision", "Abstention precision", "share"),
     ("abstention_recall", "Abstention recall", "share"),
+    ("list_precision", "List precision (clauses named that belong)", "score"),
+    ("list_recall", "List recall (gold clauses named)", "score"),
     (None, "Citations", "count"),
-    ("citation_validity", "Citation validity", "share"),
-    ("citation_support", "Citation support", "share"),
+    ("citation_support", "Citation support (quotes the gold evidence)", "share"),
+    ("citations_proposed", "Citations proposed", "count"),
+    ("citations_dropped", "dropped by the span check", "count"),
+    ("citations_shown", "Citations shown", "count"),
+    ("answers_lost_all_citations", "Answers that lost every citation", "count"),
+    ("quotes_verbatim", "Quotes word for word", "share"),
+    ("citation_validity", "Citation validity (shown, re-checked)", "share"),
     ("citations_per_answer", "Citations per answer", "score"),
     (None, "Cost", "count"),
     ("latency_p50_s", "Latency p50", "seconds"),
@@ -171,10 +178,16 @@ def machine() -> dict[str, Any]:
     return {"cpus": os.cpu_count(), "load_avg_1m": load}
 
 
+def papers(results: Sequence[ConfigResult]) -> list[str]:
+    """The papers the set was scored over: a figure means little without them."""
+    return sorted(d.source for d in results[0].run.snapshot.documents.infos.values()) if results else []
+
+
 def metrics_json(results: Sequence[ConfigResult], testset: Path, index_dir: Path, visibility: str) -> dict[str, Any]:
     return {
         "testset": str(testset),
         "index": str(index_dir),
+        "papers": papers(results),
         "visibility": visibility,
         "machine": machine(),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -303,7 +316,8 @@ def write_all(out_dir: Path, results: Sequence[ConfigResult], testset: Path, ind
     (out_dir / "metrics.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     title = f"council-qa evaluation: {testset.name}"
     setup = (
-        f"{data['items']} items from {testset.name}; index {index_dir}; visibility {visibility}; "
+        f"{data['items']} items from {testset.name}; index {index_dir} of {len(data['papers'])} papers "
+        f"({', '.join(data['papers'])}); visibility {visibility}; "
         f"configs {', '.join(r.name for r in results)}; run {data['generated_at']} on "
         f"{data['machine']['cpus']} CPUs, load average {data['machine']['load_avg_1m']}."
     )

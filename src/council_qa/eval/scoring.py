@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from council_qa.eval import metrics
+from council_qa.eval.lexicon import german
 from council_qa.eval.runner import ConfigRun, ItemRun
 from council_qa.eval.testset import TestItem
 from council_qa.index.snapshot import Snapshot
@@ -48,6 +49,7 @@ class CitationScore:
     citation: Citation
     valid: bool
     supports: bool
+    verbatim: bool | None  # the quote's words are the span's words; None without the word list
 
 
 @dataclass
@@ -61,6 +63,8 @@ class ItemScore:
     citations: list[CitationScore] = field(default_factory=list)
     gold_rows: frozenset[int] = frozenset()
     retrieval: dict[str, float] | None = None
+    list_precision: float | None = None  # list items only: share of the clauses named that belong
+    list_recall: float | None = None  # list items only: share of the gold clauses named
 
     @property
     def item(self) -> TestItem:
@@ -108,15 +112,19 @@ def gold_rows(item: TestItem, snap: Snapshot, visibility: Visibility = "internal
 
 def score_citation(citation: Citation, item: TestItem, snap: Snapshot) -> CitationScore:
     doc = snap.documents.get(citation.document_id)
+    original = snap.original_text(citation.document_id) if doc is not None else ""
     valid = doc is not None and metrics.citation_valid(
-        snap.original_text(citation.document_id), citation.source_start, citation.source_end, citation.quote
+        original, citation.source_start, citation.source_end, citation.quote
     )
+    lexicon = german()
+    span = original[citation.source_start : citation.source_end]
+    verbatim = None if lexicon is None else valid and metrics.quote_verbatim(span, citation.quote, lexicon)
     resolution = citation.resolution or (doc.resolution if doc else None)
     on_topic = not item.resolution or _same(resolution, item.resolution)
     supports = (
         bool(item.cite_any) and on_topic and metrics.supports(citation.quote, citation.page, item.cite_any, item.pages)
     )
-    return CitationScore(citation, valid, supports)
+    return CitationScore(citation, valid, supports, verbatim)
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -124,7 +132,7 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _check_answer(score: ItemScore) -> None:
+def _check_answer(score: ItemScore, snap: Snapshot) -> None:
     item, answer = score.item, score.run.answer
     assert answer is not None
     if answer.answerable == item.answerable:
@@ -153,10 +161,34 @@ def _check_answer(score: ItemScore) -> None:
         if missing:
             score.fail("answer_all", f"the answer lacks {missing}")
     if item.answer_clauses:
-        missing = metrics.missing_clauses(answer.answer, item.answer_clauses)
-        score.checks["answer_clauses"] = not missing
-        if missing:
-            score.fail("answer_clauses", f"the answer does not name clause(s) {missing}")
+        _check_list(score, snap)
+
+
+def clause_labels(snap: Snapshot, resolution: str | None) -> set[str]:
+    """Every clause label of the papers of ``resolution`` (of every paper without one): the
+    numbers in a list answer that can be clauses at all."""
+    labels: set[str] = set()
+    for info in snap.documents.infos.values():
+        if resolution is None or _same(info.resolution, resolution):
+            labels.update(metrics.clause_label(label) for label in info.labels)
+    return labels
+
+
+def _check_list(score: ItemScore, snap: Snapshot) -> None:
+    """A list answer must name exactly the gold clauses: a clause left out costs recall, a
+    clause named that does not belong (a fulfilled one in a "not fulfilled" list) precision."""
+    item, answer = score.item, score.run.answer
+    assert answer is not None
+    gold = {metrics.clause_label(label) for label in item.answer_clauses}
+    named = metrics.named_clauses(answer.answer) & (clause_labels(snap, item.resolution) | gold)
+    score.list_precision = len(named & gold) / len(named) if named else 0.0
+    score.list_recall = len(named & gold) / len(gold)
+    missing, extra = sorted(gold - named), sorted(named - gold)
+    score.checks["answer_clauses"] = not missing and not extra
+    if missing:
+        score.fail("answer_clauses", f"the answer does not name clause(s) {missing}")
+    if extra:
+        score.fail("answer_clauses", f"the answer names clause(s) {extra} that do not belong in the list")
 
 
 def _check_citations(score: ItemScore, snap: Snapshot) -> None:
@@ -203,7 +235,7 @@ def score_item(run: ItemRun, snap: Snapshot, visibility: Visibility = "internal"
             score.checks[check] = False
         score.failures.append(f"error: {run.error}")
         return score
-    _check_answer(score)
+    _check_answer(score, snap)
     _check_citations(score, snap)
     return score
 
@@ -249,8 +281,14 @@ def summarise(scores: Sequence[ItemScore], run: ConfigRun) -> dict[str, Metric]:
     out["abstention_precision"] = Metric(precision, sum(abstained))
     out["abstention_recall"] = Metric(recall, sum(unanswerable))
     cites = [c for s in scores for c in s.citations]
-    out["citation_validity"] = Metric(metrics.mean([1.0 if c.valid else 0.0 for c in cites]), len(cites))
     out["citation_support"] = _check_rate(scores, "citation_support")
+    out.update(_citation_counts(scores))
+    out["citation_validity"] = Metric(metrics.mean([1.0 if c.valid else 0.0 for c in cites]), len(cites))
+    judged = [c for c in cites if c.verbatim is not None]
+    out["quotes_verbatim"] = Metric(metrics.mean([1.0 if c.verbatim else 0.0 for c in judged]), len(judged))
+    lists = [s for s in scores if s.list_precision is not None]
+    out["list_precision"] = Metric(metrics.mean([s.list_precision or 0.0 for s in lists]), len(lists))
+    out["list_recall"] = Metric(metrics.mean([s.list_recall or 0.0 for s in lists]), len(lists))
     answered = [s for s in scores if s.run.answer is not None and s.run.answer.answerable]
     out["citations_per_answer"] = Metric(metrics.mean([float(len(s.citations)) for s in answered]), len(answered))
     latencies = [s.run.latency_s for s in scores]
@@ -260,6 +298,22 @@ def summarise(scores: Sequence[ItemScore], run: ConfigRun) -> dict[str, Metric]:
     out["index_bytes"] = Metric(float(run.index_bytes), 1)
     out["peak_rss_bytes"] = Metric(float(run.peak_rss_bytes), 1)
     return out
+
+
+def _citation_counts(scores: Sequence[ItemScore]) -> dict[str, Metric]:
+    """What the answerer proposed to cite, what its span check dropped, what it showed, and
+    the answers that lost every citation to that check: the check runs before anything is
+    shown, so only these counts make a broken span visible."""
+    answers = [s.run.answer for s in scores if s.run.answer is not None]
+    proposed = sum(a.citations_proposed for a in answers)
+    dropped = sum(a.citations_dropped for a in answers)
+    lost = [a for a in answers if a.citations_dropped and not a.citations]
+    return {
+        "citations_proposed": Metric(float(proposed), len(answers)),
+        "citations_dropped": Metric(float(dropped), proposed),
+        "citations_shown": Metric(float(sum(len(a.citations) for a in answers)), len(answers)),
+        "answers_lost_all_citations": Metric(float(len(lost)), len(answers)),
+    }
 
 
 def per_category(scores: Sequence[ItemScore]) -> dict[str, Metric]:
@@ -285,6 +339,10 @@ def item_json(score: ItemScore, snap: Snapshot) -> dict[str, Any]:
         "checks": score.checks,
         "error": run.error,
         "latency_s": round(run.latency_s, 4),
+        "list": None
+        if score.list_precision is None
+        else {"precision": score.list_precision, "recall": score.list_recall},
+        "citations_dropped": 0 if answer is None else answer.citations_dropped,
         "answer": None
         if answer is None
         else {
@@ -303,6 +361,7 @@ def item_json(score: ItemScore, snap: Snapshot) -> dict[str, Any]:
                 "source_start": c.citation.source_start,
                 "source_end": c.citation.source_end,
                 "valid": c.valid,
+                "verbatim": c.verbatim,
                 "supports": c.supports,
             }
             for c in score.citations
