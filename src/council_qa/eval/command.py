@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             print(f"council-qa: {problem}", file=sys.stderr)
             return 1 if "rejected" in problem else 2
-        return _evaluate(scored, items, path, out_dir, configs, embedder, args.visibility)
+        label = f"fresh index of --papers {' '.join(args.papers)}" if args.papers and not args.index else str(scored)
+        return _evaluate(scored, label, items, path, out_dir, configs, embedder, args.visibility)
 
 
 @contextmanager
@@ -134,6 +135,7 @@ def _scored_index(args: argparse.Namespace, index_dir: Path, embedder: Embedder)
 
 def _evaluate(
     index_dir: Path,
+    index_label: str,
     items: list[TestItem],
     path: Path,
     out_dir: Path,
@@ -155,6 +157,6 @@ def _evaluate(
         results.append(scoring.evaluate(config_run, visibility))
         log.info("config %s: %d items run", mode, len(items))
     print(report.text_table(results))
-    report.write_all(out_dir, results, path, index_dir, visibility)
+    report.write_all(out_dir, results, path, index_label, visibility)
     print(f"\nreports: {out_dir / 'report.html'}, {out_dir / 'report.md'}, {out_dir / 'metrics.json'}")
     return 0

@@ -183,7 +183,9 @@ def papers(results: Sequence[ConfigResult]) -> list[str]:
     return sorted(d.source for d in results[0].run.snapshot.documents.infos.values()) if results else []
 
 
-def metrics_json(results: Sequence[ConfigResult], testset: Path, index_dir: Path, visibility: str) -> dict[str, Any]:
+def metrics_json(
+    results: Sequence[ConfigResult], testset: Path, index_dir: Path | str, visibility: str
+) -> dict[str, Any]:
     return {
         "testset": str(testset),
         "index": str(index_dir),
@@ -309,7 +311,9 @@ def write_html(path: Path, title: str, setup: str, results: Sequence[ConfigResul
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
-def write_all(out_dir: Path, results: Sequence[ConfigResult], testset: Path, index_dir: Path, visibility: str) -> None:
+def write_all(
+    out_dir: Path, results: Sequence[ConfigResult], testset: Path, index_dir: Path | str, visibility: str
+) -> None:
     """Write ``metrics.json``, ``report.md`` and ``report.html`` into ``out_dir`` (created)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     data = metrics_json(results, testset, index_dir, visibility)
