@@ -46,6 +46,7 @@ class RunningApp:
     url: str
     started: float  # time.monotonic() just before the process was started
     log: Path
+    pid: int  # the server itself: `council-qa app` execs Streamlit in its own process
 
 
 def _free_port() -> int:
@@ -69,14 +70,14 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 
 
 @contextmanager
-def _serve(index: Path, tmp_path: Path) -> Iterator[RunningApp]:
+def serve(index: Path, tmp_path: Path, *options: str) -> Iterator[RunningApp]:
     """``council-qa app --index … --port …`` as a user starts it; stopped (with its Streamlit child) after."""
     port = _free_port()
     log = tmp_path / "app.log"
     started = time.monotonic()
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "council_qa.cli", "app", "--index", str(index), "--port", str(port)],
+            [sys.executable, "-m", "council_qa.cli", "app", "--index", str(index), "--port", str(port), *options],
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the Streamlit child is stopped with it
@@ -84,7 +85,7 @@ def _serve(index: Path, tmp_path: Path) -> Iterator[RunningApp]:
     try:
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(url, process, log)
-        yield RunningApp(url, started, log)
+        yield RunningApp(url, started, log, process.pid)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -114,13 +115,13 @@ def _chat(url: str) -> Iterator[tuple[Page, Locator]]:
 
 @pytest.fixture
 def running_app(app_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
-    with _serve(app_index, tmp_path) as app:
+    with serve(app_index, tmp_path) as app:
         yield app
 
 
 @pytest.fixture
 def running_pdf_app(pdf_index: Path, tmp_path: Path) -> Iterator[RunningApp]:
-    with _serve(pdf_index, tmp_path) as app:
+    with serve(pdf_index, tmp_path) as app:
         yield app
 
 

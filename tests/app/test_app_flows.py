@@ -14,6 +14,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from council_qa import cli
+from council_qa.app import jobs
 from council_qa.app.source import cleaned
 from council_qa.index import snapshot
 from council_qa.index.originals import find_pdf
@@ -32,6 +33,17 @@ def plain(markdown: str) -> str:
 def ok(at: AppTest) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def run_ingest(at: AppTest, timeout: float = 120) -> AppTest:
+    """Click "Indexieren", let the background job finish, and rerun as the page's poll would."""
+    at.button(key="ingest").click()
+    at = ok(at.run())
+    job = jobs.RUNNER.get(at.session_state["ingest_job"])
+    assert job is not None
+    job.join(timeout)
+    assert job.progress().finished, "the ingest job did not finish in time"
+    return ok(at.run())
 
 
 def ask(at: AppTest, question: str) -> AppTest:
@@ -153,8 +165,7 @@ def test_upload_a_memo_then_remove_it(start_app: AppFactory, own_index: Path) ->
     before = len(at.dataframe[0].value)
     at.file_uploader[0].set_value((f"../../etc/{memo.name}", memo.read_bytes(), "text/plain"))
     at = ok(at.run())
-    at.button(key="ingest").click()
-    at = ok(at.run())
+    at = run_ingest(at)
     assert [plain(s.value) for s in at.success] == [f"{memo.name}: aufgenommen"]
     assert len(at.dataframe[0].value) == before + 1
     assert at.sidebar.metric[0].value == str(before + 1)
@@ -183,8 +194,7 @@ def test_rejected_upload_says_why_and_leaves_the_index_alone(start_app: AppFacto
     manifest = (own_index / "MANIFEST.json").read_text()
     at.file_uploader[0].set_value([("leer.txt", b"", "text/plain"), ("kaputt.pdf", b"MZ\x90\x00", "application/pdf")])
     at = ok(at.run())
-    at.button(key="ingest").click()
-    at = ok(at.run())
+    at = run_ingest(at)
     errors = [plain(e.value) for e in at.error]
     assert errors[0] == "leer.txt: abgelehnt – empty file (0 bytes)"
     assert errors[1].startswith("kaputt.pdf: abgelehnt – not a PDF")
@@ -219,8 +229,7 @@ def test_index_of_another_model_is_one_clear_line_where_it_matters(start_app: Ap
     memo = TEST_MEMOS / "2020-11-05_Beschlusskontrolle_V0533-20_Kitaplaetze.txt"
     at.file_uploader[0].set_value((memo.name, memo.read_bytes(), "text/plain"))
     at = ok(at.run())
-    at.button(key="ingest").click()
-    at = ok(at.run())
+    at = run_ingest(at)
     assert plain(at.error[0].value).startswith(f"{memo.name}: nicht aufgenommen – index ")
     assert "re-ingest" in plain(at.error[0].value)
     assert json.loads(manifest.read_text())["generation"] == data["generation"]
@@ -258,8 +267,7 @@ def test_uploaded_pdf_keeps_its_original_for_the_page_view(start_app: AppFactory
     at = ok(at.run())
     at.file_uploader[0].set_value(("V0220-14.pdf", pdf, "application/pdf"))
     at = ok(at.run())
-    at.button(key="ingest").click()
-    at = ok(at.run())
+    at = run_ingest(at)
     assert [plain(s.value) for s in at.success] == ["V0220-14.pdf: aufgenommen"]
     snap = snapshot.load(own_index)
     doc_id = next(i for i, d in snap.documents.items() if d.source == "V0220-14.pdf")

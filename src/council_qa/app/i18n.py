@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from council_qa.answer.templates import STATUS_WORDS
-from council_qa.types import Status
+from council_qa.types import Status, Visibility
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
@@ -55,6 +55,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "signin.expired": (
         "Ihre Anmeldung gilt nicht mehr (Konto geändert oder entfernt). Die Unterhaltung wurde geleert.",
         "Your sign-in is no longer valid (account changed or removed). The conversation was cleared.",
+    ),
+    "server_problem": (
+        "Das ist gerade nicht möglich; Einzelheiten stehen im Server-Protokoll.",
+        "That is not possible right now; details are in the server log.",
     ),
     "loading": ("Lade Sprachmodell und Index …", "Loading language model and index …"),
     "index_error": ("Der Index kann nicht gelesen werden: {error}", "The index cannot be read: {error}"),
@@ -156,6 +160,29 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "library.skipped": ("{name}: unverändert, schon im Index", "{name}: unchanged, already indexed"),
     "library.rejected": ("{name}: abgelehnt – {reason}", "{name}: rejected – {reason}"),
     "library.failed": ("{name}: nicht aufgenommen – {reason}", "{name}: not added – {reason}"),
+    "library.job_cancel": ("Abbrechen", "Cancel"),
+    "library.job_cancelling": (
+        "Wird abgebrochen … (nach dem laufenden Schritt)",
+        "Cancelling … (after the current step)",
+    ),
+    "library.cancelled": (
+        "Einlesen abgebrochen. Bereits aufgenommen: {names}.",
+        "Ingest cancelled. Already added: {names}.",
+    ),
+    "library.cancelled_none": (
+        "Einlesen abgebrochen; keine Datei wurde aufgenommen.",
+        "Ingest cancelled; no file was added.",
+    ),
+    "library.job_failed": ("Einlesen fehlgeschlagen: {error}", "Ingest failed: {error}"),
+    "library.busy": (
+        "Gerade werden Dokumente eingelesen; Änderungen sind möglich, sobald das fertig ist.",
+        "Documents are being ingested; changes are possible once that has finished.",
+    ),
+    "library.visibility": ("Sichtbarkeit ändern", "Change visibility"),
+    "library.visibility_pick": ("Dokument", "Document"),
+    "library.make_public": ("Öffentlich machen", "Make public"),
+    "library.make_internal": ("Nicht öffentlich machen", "Make non-public"),
+    "library.visibility_changed": ("„{name}“ ist jetzt {visibility}.", "“{name}” is now {visibility}."),
     "library.remove": ("Dokument entfernen", "Remove a document"),
     "library.remove_pick": ("Dokument", "Document"),
     "library.remove_placeholder": ("Dokument auswählen …", "Choose a document …"),
@@ -182,6 +209,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col.pages": ("Seiten", "Pages"),
     "col.clauses": ("Punkte", "Clauses"),
     "col.visibility": ("Sichtbarkeit", "Visibility"),
+    "visibility.public": ("öffentlich", "public"),
+    "visibility.internal": ("nicht öffentlich", "not public"),
     "col.id": ("ID", "ID"),
     "col.status": ("Stand", "Status"),
     "col.verdict": ("Aussage", "Verdict"),
@@ -195,6 +224,11 @@ def t(key: str, lang: Lang, **values: object) -> str:
     de, en = _TEXTS[key]
     text = de if lang == "de" else en
     return text.format(**values) if values else text
+
+
+def visibility_word(visibility: Visibility, lang: Lang) -> str:
+    """``öffentlich`` / ``nicht öffentlich``: how staff speak of a paper, not the stored value."""
+    return t(f"visibility.{visibility}", lang)
 
 
 def status_word(status: Status, lang: Lang) -> str:

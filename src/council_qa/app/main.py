@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from council_qa.app import resources, sidebar, signin, state, style
+from council_qa.app import resources, sidebar, signin, state, style, upload_gate
 from council_qa.app.i18n import t
 
 # Page file under views/ (Streamlit resolves it relative to this script), title key, icon, and
@@ -18,6 +18,7 @@ _PAGES = (
     ("board.py", "nav.board", ":material/fact_check:", "status"),
     ("library.py", "nav.library", ":material/folder_open:", "dokumente"),
 )
+_LIBRARY = "dokumente"
 
 
 def main() -> None:
@@ -33,10 +34,17 @@ def main() -> None:
         ]
     )
     signin.check()  # a session whose account was removed is public again before anything is drawn
+    # Only a staff session with the library's uploader on screen may send files (upload_gate.py);
+    # decided here, once per run, so a sign-out or a page change closes the door at once.
+    upload_gate.permit_this_session(page.url_path == _LIBRARY and resources.visibility() == "internal")
     resources.warm_up()  # model and index load while the first page is drawn
     style.apply()
     sidebar.render()
     page.run()
 
 
-main()
+# Streamlit runs this file as "__main__". A parser child process (ingest/isolate.py, started by a
+# library upload) re-runs its parent's main module as "__mp_main__" before it parses: there it
+# must not draw a page or start loading the model.
+if __name__ == "__main__":
+    main()

@@ -1,10 +1,13 @@
-"""The sidebar: what is indexed, the UI language, a fresh start and, with accounts, staff sign-in."""
+"""The sidebar: what is indexed, the UI language, a fresh start and, with accounts, staff sign-in.
+
+Where the index lives on the server is shown to staff only (``disclosure.staff_view``).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from council_qa.app import resources, signin, state
+from council_qa.app import disclosure, resources, signin, state
 from council_qa.app.i18n import LANG_NAMES, LANGS, t
 from council_qa.app.markup import escape_markdown
 from council_qa.index.store import IndexError_
@@ -34,10 +37,12 @@ def render() -> None:
         try:
             catalogue = resources.catalogue()
         except IndexError_ as exc:
-            st.error(t("index_error", lang, error=exc))
+            st.error(disclosure.index_problem(exc))
             return
         st.metric(t("sidebar.documents", lang), len(catalogue.documents))
         generation = f"{t('sidebar.generation', lang)} {catalogue.generation or '—'}"
-        st.caption(escape_markdown(f"{generation} · {resources.index_dir()}"))
-        if resources.visibility() == "public":
+        if disclosure.staff_view():  # the server's folders are no business of the public
+            st.caption(escape_markdown(f"{generation} · {resources.index_dir()}"))
+        else:
+            st.caption(escape_markdown(generation))
             st.caption(t("sidebar.public", lang))

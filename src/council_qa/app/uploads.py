@@ -2,34 +2,40 @@
 
 An upload is untrusted input: its name may carry a path (``../../etc/x``) or control
 characters, and its size is whatever the browser sends. Each file is written under a cleaned
-name into a fresh temporary folder (never near the index), parsed with the same pipeline as
-``council-qa ingest`` and committed on its own, so one bad file does not cost the others and the
-progress bar moves per file.
+name into a scratch folder (never near the index; removed on every way out, and by the next
+start after a kill), parsed in a child process like ``council-qa ingest`` does and committed
+on its own, so one bad file does not cost the others, the progress bar moves per file, and a
+stop (``cancel``) between or inside files keeps every file committed before it. Each file's
+work is bounded by a ``Budget`` (memory, wall time, pages to OCR, characters); a file over
+one is rejected with the reason, the others go on.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from council_qa.app.limits import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES  # re-exported: the library's limit
+from council_qa.app.limits import MAX_UPLOAD_MB as MAX_UPLOAD_MB
 from council_qa.index.embeddings import Embedder
 from council_qa.index.store import IndexError_
 from council_qa.index.writer import update
-from council_qa.ingest.pipeline import parse_file
+from council_qa.ingest import scratch
+from council_qa.ingest.budget import DEFAULT_BUDGET, Budget, Cancelled, CancelToken
+from council_qa.ingest.isolate import parse_isolated
+from council_qa.ingest.names import printable
+from council_qa.ingest.pipeline import Parsed
 from council_qa.ingest.readers import ReaderError
 
-MAX_UPLOAD_MB = 20
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 ALLOWED_TYPES = ("pdf", "txt", "md", "docx", "html", "htm")
 _MAX_NAME = 120
 _UNSAFE = re.compile(r"[^\w.\- ()]+")
 
-Outcome = Literal["added", "replaced", "skipped", "rejected", "failed"]
+Outcome = Literal["added", "replaced", "skipped", "rejected", "failed", "cancelled"]
 
 
 @dataclass(frozen=True)
@@ -75,10 +81,12 @@ def check(upload: Upload) -> str | None:
 
 
 def _reason(exc: ReaderError, path: Path) -> str:
-    """ReaderError says "<path>: <reason>"; the temporary path means nothing to the user."""
+    """ReaderError says "<path>: <reason>"; the scratch path means nothing to the user."""
     message = str(exc)
-    prefix = f"{path}: "
-    return message[len(prefix) :] if message.startswith(prefix) else message
+    for prefix in (f"{path}: ", f"{printable(str(path))}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
 
 
 def ingest(
@@ -86,30 +94,54 @@ def ingest(
     index: Path,
     embedder: Embedder,
     progress: Callable[[int, str], None] = lambda done, name: None,
+    *,
+    budget: Budget = DEFAULT_BUDGET,
+    cancel: CancelToken | None = None,
 ) -> list[Result]:
-    """Ingest each upload into ``index``; ``progress(done, name)`` is called before each file."""
-    results = []
-    with tempfile.TemporaryDirectory(prefix="council-qa-upload-") as folder:
+    """Ingest each upload into ``index``; ``progress(done, name)`` is called before each file.
+
+    A stop through ``cancel`` ends the run at the next safe point: the file being read and all
+    after it come back as ``cancelled``, every file before it is committed.
+    """
+    results: list[Result] = []
+    with scratch.folder("upload") as folder:
         for done, upload in enumerate(uploads):
             name = safe_name(upload.name)
-            progress(done, name)
-            problem = check(upload)
-            if problem:
-                results.append(Result(name, "rejected", problem))
-                continue
-            path = Path(folder) / name
-            path.write_bytes(upload.data)
             try:
-                parsed = parse_file(path)
-                report = update(index, embedder, add=[parsed])  # copies a PDF from the file: unlink after
-            except ReaderError as exc:
-                results.append(Result(name, "rejected", _reason(exc, path)))
-                continue
-            except (IndexError_, OSError) as exc:  # the index, not the file, is the problem
-                results.append(Result(name, "failed", str(exc)))
-                continue
-            finally:
-                path.unlink(missing_ok=True)
-            outcome: Outcome = "added" if report.added else "replaced" if report.replaced else "skipped"
-            results.append(Result(name, outcome))
+                if cancel is not None:
+                    cancel.check()
+                progress(done, name)
+                results.append(_ingest_one(upload, name, folder, index, embedder, budget, cancel))
+            except Cancelled:
+                results.extend(Result(safe_name(u.name), "cancelled") for u in uploads[done:])
+                break
     return results
+
+
+def _parse(path: Path, budget: Budget, cancel: CancelToken | None) -> Parsed:
+    """One file read and parsed in a child process within ``budget`` (memory, time, pages,
+    characters); ``Cancelled`` if asked to stop, ``ReaderError`` if over a budget."""
+    return parse_isolated(path, visibility=None, ocr=True, budget=budget, cancel=cancel)
+
+
+def _ingest_one(
+    upload: Upload, name: str, folder: Path, index: Path, embedder: Embedder, budget: Budget, cancel: CancelToken | None
+) -> Result:
+    problem = check(upload)
+    if problem:
+        return Result(name, "rejected", problem)
+    path = folder / name
+    path.write_bytes(upload.data)
+    try:
+        parsed = _parse(path, budget, cancel)
+        report = update(index, embedder, add=[parsed], cancel=cancel, budget=budget)  # copies a PDF: unlink after
+    except ReaderError as exc:
+        return Result(name, "rejected", _reason(exc, path))
+    except (IndexError_, OSError) as exc:  # the index, not the file, is the problem
+        return Result(name, "failed", str(exc))
+    finally:
+        path.unlink(missing_ok=True)
+    if report.rejected:
+        return Result(name, "rejected", report.rejected[0][1])
+    outcome: Outcome = "added" if report.added else "replaced" if report.replaced else "skipped"
+    return Result(name, outcome)

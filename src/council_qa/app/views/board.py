@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from council_qa.app import board_data, resources, state
+from council_qa.app import board_data, disclosure, resources, state
 from council_qa.app.i18n import Lang, format_date, status_word, t
 from council_qa.app.markup import escape_html, escape_markdown
 from council_qa.app.style import STATUS_COLORS
@@ -62,7 +62,7 @@ def render() -> None:
     try:
         documents = resources.catalogue().documents
     except IndexError_ as exc:
-        st.error(t("index_error", lang, error=exc))
+        st.error(disclosure.index_problem(exc))
         return
     if not board_data.resolutions(documents):
         st.info(t("board.none", lang))

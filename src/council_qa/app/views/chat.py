@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 from council_qa.answer.validation import MAX_QUESTION_CHARS
-from council_qa.app import resources, state, viewer
+from council_qa.app import disclosure, resources, state, viewer
 from council_qa.app.citing import chip_label, groups
 from council_qa.app.i18n import Lang, status_word, t
 from council_qa.app.markup import escape_markdown
@@ -113,7 +113,7 @@ def _ask(question: str, lang: Lang) -> None:
             st.warning(str(exc))
             return
         except IndexError_ as exc:
-            st.error(t("chat.error", lang, error=exc))
+            st.error(disclosure.index_problem(exc, "chat.error"))
             return
         except Exception:
             log.exception("answering %r failed", question)
@@ -129,7 +129,7 @@ def _intro(lang: Lang) -> None:
     try:
         empty_index = not resources.catalogue().documents
     except IndexError_ as exc:
-        st.error(t("index_error", lang, error=exc))
+        st.error(disclosure.index_problem(exc))
         return
     if empty_index:
         st.info(t("chat.empty_index", lang), icon=":material/upload_file:")
