@@ -97,9 +97,25 @@ class Clause:
         }
 
 
+ReferenceRole = Literal["reports_on", "amends", "supersedes", "cites"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Another paper this one names, and what it says of it where it says so."""
+
+    number: str
+    role: ReferenceRole
+
+
 @dataclass(frozen=True)
 class Document:
-    """A parsed paper: its metadata, clauses and header facts."""
+    """A parsed paper: its metadata, clauses and header facts.
+
+    ``number`` is the paper's own number as printed in its header; ``resolution`` is the
+    resolution its points belong to: the earlier one for a report on it ("Beschlusskontrolle
+    zu A0251/21" under its own "Vorlage Nr.: 2023/0877"), else its own number.
+    """
 
     document_id: str
     source: str
@@ -115,6 +131,8 @@ class Document:
     fields: dict[str, Field] = field(default_factory=dict)
     visibility: Visibility = "public"
     content_hash: str = ""
+    number: str | None = None
+    refers_to: tuple[Reference, ...] = ()
 
     def clause(self, label: str) -> Clause | None:
         return next((c for c in self.clauses if c.label == label), None)
@@ -130,6 +148,7 @@ class Document:
             visibility=self.visibility,
             labels=tuple(c.label for c in self.clauses),
             fields=self.fields,
+            number=self.number,
         )
 
     def contract_json(self) -> dict[str, Any]:
@@ -145,6 +164,8 @@ class Document:
             "next_review": self.next_review,
             "pages": self.pages,
             "visibility": self.visibility,
+            "number": self.number,
+            "refers_to": [{"number": r.number, "role": r.role} for r in self.refers_to],
             "clauses": [c.contract_json() for c in self.clauses],
         }
 
@@ -167,6 +188,7 @@ class DocumentInfo:
     visibility: Visibility
     labels: tuple[str, ...]  # the clause labels, in document order
     fields: dict[str, Field] = field(default_factory=dict)
+    number: str | None = None  # the paper's own number (see Document)
 
     def has_clause(self, label: str) -> bool:
         return label in self.labels

@@ -26,7 +26,8 @@ def test_clause_references(text: str, label: str | None) -> None:
 
 def test_resolution_references() -> None:
     assert resolution_ref("Status of clause 2b of V1234/19?") == "V1234/19"
-    assert resolution_ref("Was steht in A0412-16?") == "A0412/16"
+    assert resolution_ref("Was steht in A0412-16?") == "A0412-16"  # as typed; the answerer looks it up loosely
+    assert resolution_ref("Wie ist der Stand zu Punkt 1 der Vorlage 317/24?") == "317/24"
     assert resolution_ref("Ist Punkt 3 erfüllt?") is None
 
 

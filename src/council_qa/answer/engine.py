@@ -92,9 +92,9 @@ class Answerer:
         if q.is_fragment and q.resolution is None and turns:
             q = self._subject_from(q, turns, snap)
         if q.resolution:
-            # The council's own spelling of the number: "DS0456/19" asked, "DS 0456/19" indexed.
-            spelled = snap.spellings(q.resolution)
-            q = replace(q, resolution=min(spelled)) if spelled else q
+            # The indexed resolution the number names, typed however loosely ("Vorlage 317/24",
+            # "DS0456/19"), a report's own number leading to the resolution it reports on.
+            q = replace(q, resolution=snap.resolve(q.resolution) or q.resolution)
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
         answer = self._dispatch(ctx)
         return replace(answer, citations_proposed=ctx.ledger.proposed, citations_dropped=ctx.ledger.dropped)

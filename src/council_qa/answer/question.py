@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from council_qa.ingest import papernumbers
 from council_qa.ingest.header import RESOLUTION_ID, resolution_id
 
 Language = Literal["de", "en"]
@@ -97,12 +98,23 @@ def language(text: str) -> Language:
 
 
 def resolution_ref(text: str) -> str | None:
+    """The paper number the question names, as typed (the answerer looks it up loosely)."""
+    found = papernumbers.find_all(text)
+    if found:
+        return found[0].number
     m = RESOLUTION_ID.search(re.sub(r"(?<=\d)-(?=\d{2}\b)", "/", text))
     return resolution_id(m) if m else None
 
 
+def _without_numbers(text: str) -> str:
+    """The question with the paper numbers it names blanked out: "Punkt 1 der 0317/2024" names clause 1."""
+    for found in reversed(papernumbers.find_all(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    return text
+
+
 def clause_ref(text: str) -> str | None:
-    cleaned = RESOLUTION_ID.sub(" ", text)
+    cleaned = RESOLUTION_ID.sub(" ", _without_numbers(text))
     cleaned = re.sub(
         r"\b\d{1,2}\.\s*(?:Quartal|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b",
         " ",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from council_qa.types import Clause, Document, DocumentInfo, Field, Passage
+from council_qa.types import Clause, Document, DocumentInfo, Field, Passage, Reference
 
 
 def _passage(d: dict[str, Any] | None) -> Passage | None:
@@ -35,8 +35,9 @@ def document_from_json(d: dict[str, Any]) -> Document:
         )
         for c in d["clauses"]
     )
-    rest = {k: v for k, v in d.items() if k not in ("clauses", "fields")}
-    return Document(**rest, clauses=clauses, fields=_fields(d["fields"]))
+    rest = {k: v for k, v in d.items() if k not in ("clauses", "fields", "refers_to")}
+    refers_to = tuple(Reference(**r) for r in d.get("refers_to", ()))
+    return Document(**rest, clauses=clauses, fields=_fields(d["fields"]), refers_to=refers_to)
 
 
 def info_to_json(info: DocumentInfo) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from council_qa.index.lexical import Lexical
 from council_qa.index.shelf import CATALOGUE, Shelf, ShelfError
 from council_qa.index.store import IndexError_, Manifest, generation_dir, load_vectors, read_manifest
 from council_qa.index.vocabulary import Vocabulary
-from council_qa.ingest.header import resolution_key
+from council_qa.ingest import papernumbers
 from council_qa.types import DocumentInfo, Visibility
 
 CHUNKS = "chunks"  # a folder of columns (index.columns)
@@ -109,17 +109,20 @@ class Snapshot:
             }
         return self._memos[visibility].get(resolution, ())
 
-    def spellings(self, resolution: str) -> set[str]:
-        """How the indexed documents spell ``resolution`` ("DS 0456/19" for "DS0456/19")."""
-        return set(self._spellings.get(resolution_key(resolution), ()))
+    def resolve(self, number: str) -> str | None:
+        """The indexed resolution a number names, typed however loosely ("Vorlage 317/24" for
+        0317/2024), whether it is a resolution's number or that of a report on one."""
+        return self._directory.resolve(number)
 
     @cached_property
-    def _spellings(self) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
+    def _directory(self) -> papernumbers.Directory:
+        names = []
         for d in self.documents.infos.values():
-            if d.resolution is not None:
-                out.setdefault(resolution_key(d.resolution), set()).add(d.resolution)
-        return out
+            target = d.resolution or d.number
+            for name in {d.resolution, d.number} - {None}:
+                if target is not None and name is not None:
+                    names.append((name, target))
+        return papernumbers.Directory(names)
 
     def chunk_passage_vectors(self, i: int) -> Vectors:
         a, b = self.passage_offsets[i], self.passage_offsets[i + 1]

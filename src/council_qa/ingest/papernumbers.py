@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from council_qa.types import Reference, ReferenceRole
+
 # A group: digits, a Roman numeral (electoral term), or letters (a type code such as BV, AN).
 _GROUP = r"(?:\d{1,5}|[IVX]{1,5}|[A-Z]{1,4})"
 # Either a prefix and digits ("V0220", "DS 0456", "AF-0231", "§ 2093", "OF 517") or digits,
@@ -27,7 +29,7 @@ _NUMBER = re.compile(
     r"(?P<number>"
     r"(?:(?:[A-Z]{1,4}|§|V/P)(?:[ ]?|[-/.][ ]?))?"
     r"\d{1,5}"
-    rf"(?:[ ]?[/-][ ]?{_GROUP}){{0,3}}"
+    rf"(?:[ ]?/[ ]?{_GROUP}|-{_GROUP}){{0,3}}"
     r")"
     r"(?![\w/-])"
 )
@@ -63,7 +65,6 @@ _MONEY_OR_UNIT = re.compile(
     r"^\s*(?:€|EUR|Euro|%|Prozent|km|m\b|qm|m²|Plätze|Personen|Stück|Minuten|Stunden|Uhr|Seiten|Tage|Wochen|Monate|Jahre)",
     re.IGNORECASE,
 )
-_ROMAN = re.compile(r"^[IVX]+$")
 _HEAD = 1500  # the header block of a paper: where its own number stands
 
 
@@ -142,6 +143,59 @@ def own_number(text: str, head: int = _HEAD) -> Found | None:
     return None
 
 
+# What a paper says of a paper it names, from the words before the number in its sentence;
+# council vocabulary of the kinds of paper in formats.md ("reports on", "amends", "supersedes").
+_ROLES: tuple[tuple[ReferenceRole, re.Pattern[str]], ...] = (
+    ("supersedes", re.compile(
+        r"\b(?:ersetzt|aufgehoben|aufzuheben|für\s+erledigt\s+erklärt|tritt\s+an\s+die\s+Stelle)", re.I
+    )),
+    ("amends", re.compile(r"\b(?:Änderung|Ergänzung|ändert|ergänzt|geändert|in\s+der\s+Fassung)", re.I)),
+    ("reports_on", re.compile(
+        r"\b(?:Beschlusskontrolle|Sachstand|Bericht|berichtet|Umsetzung|Bezug|Vorgang|Mit\s+Beschlu(?:ss|ß)|"
+        r"beauftragt|Erledigungsvermerk|Stellungnahme\s+zu|Antwort\s+auf|zur\s+Anfrage|Beschlu(?:ss|ß)\s+der|"
+        r"(?:Rat|Bürgerschaft|Stadtverordnetenversammlung|Kreistag|BVV|Gemeinderat|Stadtrat|Ausschuss)\s+hat)",
+        re.I,
+    )),
+)  # fmt: skip
+# A sentence ends at a full stop or a blank line; a colon does not end one ("Bezug: Vorlage ...").
+_SENTENCE_START = re.compile(
+    r"(?<!Nr)(?<!Drs)(?<!Ds)(?<!Abs)(?<!vgl)(?<!ca)(?<!Ziff)(?<!Bez)(?<!Az)[.!?]\s+(?=[A-ZÄÖÜ])|\n\s*\n"
+)
+# A row of a table in a paper that reports on resolutions (a tabular Beschlusskontrolle).
+_TABLE_ROW = re.compile(r"^\s*\|")
+_REPORTING_PAPER = re.compile(r"Beschlusskontrolle|Erledigungsvermerk|Sachstand", re.I)
+_PHONE = re.compile(r"(?:Rufnummer|Telefon|Tel\.|Fax)[^\n]{0,20}$", re.I)
+_ROLE_CONTEXT = 100
+
+
+def references(text: str, own: str | None) -> tuple[Reference, ...]:
+    """Every other paper the text names, once each, with the role its sentence gives it
+    ("cites" where it gives none)."""
+    seen: dict[tuple[str, ...], Reference] = {}
+    reporting = bool(_REPORTING_PAPER.search(text[:_HEAD]))
+    for found in find_all(text):
+        k = key(found.number)
+        window = text[max(0, found.start - _ROLE_CONTEXT) : found.start]
+        if (own is not None and matches(found.number, own)) or k in seen or _PHONE.search(window):
+            continue
+        if _SESSION_LABEL.search(text[max(0, found.start - 30) : found.start]):
+            continue  # a session's number, not a paper's
+        starts = list(_SENTENCE_START.finditer(window))
+        sentence = window[starts[-1].end() :] if starts else window
+        line = text[text.rfind("\n", 0, found.start) + 1 : found.start]
+        role: ReferenceRole = next((r for r, pattern in _ROLES if pattern.search(sentence)), "cites")
+        if role == "cites" and reporting and _TABLE_ROW.match(line):
+            role = "reports_on"
+        seen[k] = Reference(found.number, role)
+    return tuple(seen.values())
+
+
+def reported_on(text: str, refs: tuple[Reference, ...], head: int = _HEAD) -> str | None:
+    """The earlier resolution a report is about: the first paper it says it reports on, in its header."""
+    head_refs = {key(f.number) for f in find_all(text, 0, min(head, len(text)))}
+    return next((r.number for r in refs if r.role == "reports_on" and key(r.number) in head_refs), None)
+
+
 def key(number: str) -> tuple[str, ...]:
     """The comparison form: groups of letters and of digits, upper case, leading zeros dropped,
     the prefix label words a user may add ("Vorlage", "Drs.") removed."""
@@ -172,5 +226,30 @@ def matches(asked: str, indexed: str) -> bool:
     return False
 
 
-def is_roman(group: str) -> bool:
-    return bool(_ROMAN.match(group))
+def main_group(number: str) -> str:
+    """The longest group of digits ("733" of "Drs. 0733/2020"): what a user who types only
+    part of a number ("die Drucksache 733") surely typed."""
+    digits = [g for g in key(number) if g.isdigit()]
+    return max(digits, key=len) if digits else ""
+
+
+class Directory:
+    """Indexed paper numbers → the resolution their papers belong to, looked up as users type them."""
+
+    def __init__(self, names: list[tuple[str, str]]) -> None:
+        """``names``: (a number a paper carries, the resolution it files under)."""
+        self._by_group: dict[str, list[tuple[str, str]]] = {}
+        for name, target in names:
+            self._by_group.setdefault(main_group(name), []).append((name, target))
+
+    def resolve(self, asked: str) -> str | None:
+        """The one resolution ``asked`` names; None if it names none, or several (a loose
+        number two papers fit is not guessed)."""
+        candidates = self._by_group.get(main_group(asked), [])
+        exact = {t for n, t in candidates if key(n) == key(asked)}
+        if len(exact) == 1:
+            return exact.pop()
+        loose = {t for n, t in candidates if matches(asked, n)}
+        if not loose and len(key(asked)) == 1:  # "Drucksache 733": only the main number
+            loose = {t for _, t in candidates}
+        return loose.pop() if len(loose) == 1 else None

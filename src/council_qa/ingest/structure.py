@@ -6,6 +6,7 @@ import hashlib
 import re
 
 from council_qa.ingest import clauses as clause_parser
+from council_qa.ingest import papernumbers
 from council_qa.ingest.clean import CleanText
 from council_qa.ingest.header import parse_header
 from council_qa.types import Document, Kind, Visibility
@@ -55,11 +56,16 @@ def build_document(source: str, original: str, clean: CleanText, visibility: Vis
     if date is None and (m := _FILE_DATE.match(source)):
         date = m.group(1)
     value = {k: f.value for k, f in fields.items()}
+    own = papernumbers.own_number(clean.text)
+    number = own.number if own else None
+    refers_to = papernumbers.references(clean.text, number)
+    # The resolution a paper's points belong to: the one a report reports on, else its own.
+    resolution = papernumbers.reported_on(clean.text, refers_to) or number or value.get("resolution")
     return Document(
         document_id=document_id(original),
         source=source,
         kind=kind,
-        resolution=value.get("resolution"),
+        resolution=resolution,
         session=value.get("session"),
         date=date,
         title=value.get("title"),
@@ -70,4 +76,6 @@ def build_document(source: str, original: str, clean: CleanText, visibility: Vis
         fields=fields,
         visibility=visibility or detect_visibility(original),
         content_hash=hashlib.sha256(original.encode("utf-8")).hexdigest(),
+        number=number,
+        refers_to=refers_to,
     )
