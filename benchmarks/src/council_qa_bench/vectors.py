@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from council_qa.index.embeddings import Embedder, Vectors
 
 log = logging.getLogger(__name__)
@@ -196,8 +195,9 @@ def build_pool(
     if path.exists():
         with np.load(path) as data:
             return np.asarray(data["chunks"], np.float32), np.asarray(data["passages"], np.float32)
-    from council_qa.bench.corpus import generate
     from council_qa.ingest.pipeline import parse_raw
+
+    from council_qa_bench.corpus import generate
 
     corpus = generate(chunks=max(400, chunks * 3), questions=0, seed=seed + 1000)
     parsed = [c for d in corpus.documents for c in parse_raw(d).chunks]

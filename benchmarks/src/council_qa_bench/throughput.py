@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from council_qa.bench.corpus import iter_documents
+from council_qa_bench.corpus import iter_documents
 
 log = logging.getLogger(__name__)
 WARMUP = 8

@@ -29,9 +29,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from council_qa.bench import vocab
-from council_qa.bench.vocab import Topic
 from council_qa.types import RawDocument, Status
+
+from council_qa_bench import vocab
+from council_qa_bench.vocab import Topic
 
 log = logging.getLogger(__name__)
 

@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from council_qa.bench.corpus import iter_documents, load_questions
-from council_qa.bench.measure import disk_bytes, peak_rss_mb
-from council_qa.bench.vectors import bench_embedder, pool_sizes
+from council_qa_bench.corpus import iter_documents, load_questions
+from council_qa_bench.measure import disk_bytes, peak_rss_mb
+from council_qa_bench.vectors import bench_embedder, pool_sizes
 
 log = logging.getLogger(__name__)
 BATCH = 50_000

@@ -7,22 +7,19 @@ memory is per size and per system.
 from __future__ import annotations
 
 import logging
-import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from council_qa.bench.corpus import BenchQuestion, iter_documents, load_questions
-from council_qa.bench.measure import disk_bytes, latency, peak_rss_mb
-from council_qa.bench.vectors import TimedEmbedder, bench_embedder, pool_sizes
-from council_qa.index.retriever import chunk_metadata
 from council_qa.types import Answer
 
+from council_qa_bench.corpus import BenchQuestion, iter_documents, load_questions
+from council_qa_bench.measure import disk_bytes, latency, peak_rss_mb
+from council_qa_bench.vectors import TimedEmbedder, bench_embedder, pool_sizes
+
 log = logging.getLogger(__name__)
-CHUNKS_FOR_BASELINE = "chunks.pkl"
 
 
 def ingest(args: dict[str, Any]) -> dict[str, Any]:
@@ -47,12 +44,12 @@ def ingest(args: dict[str, Any]) -> dict[str, Any]:
     if planted is not None:
         planted.save()
     chunks = [c for p in parsed for c in p.chunks]
-    with open(corpus / CHUNKS_FOR_BASELINE, "wb") as fh:
-        pickle.dump([(c.chunk_id, c.text, chunk_metadata(c)) for c in chunks], fh, protocol=pickle.HIGHEST_PROTOCOL)
+    pages = sum(p.document.pages for p in parsed)
     total = parse_s + update_s
     return {
         "documents": len(parsed),
         "chunks": len(chunks),
+        "pages": pages,
         "passages": sum(len(c.passages) for c in chunks),
         "texts_embedded": timed.texts,
         "real_texts": planted.real_texts if planted else timed.texts,
@@ -60,7 +57,8 @@ def ingest(args: dict[str, Any]) -> dict[str, Any]:
         "embed_s": round(timed.seconds, 2),
         "index_build_s": round(update_s - timed.seconds, 2),
         "ingest_s": round(total, 2),
-        "ingest_chunks_per_s": round(len(chunks) / total, 1),
+        "ingest_chunks_per_s": round(len(chunks) / total, 2),
+        "ingest_pages_per_s": round(pages / total, 2),
         "embed_share": round(timed.seconds / total, 3),
         "index_bytes": disk_bytes(index),
         "peak_rss_mb": peak_rss_mb(),
@@ -116,6 +114,7 @@ def serve(args: dict[str, Any]) -> dict[str, Any]:
         list(pool.map(answerer.ask, [q.text for q in questions]))
     qps = len(questions) / (time.perf_counter() - t)
     out: dict[str, Any] = {
+        "questions": len(questions),
         "load_s": round(load_s, 2),
         "rss_after_load_mb": rss_loaded,
         "query_embed": latency(embed_lat),
@@ -144,7 +143,6 @@ def _rate(groups: dict[str, list[bool]]) -> float:
 def _exact_vs_hnsw(snap: Any, retriever: Any, questions: list[BenchQuestion], qvecs: np.ndarray) -> dict[str, Any]:
     """What the HNSW graph costs against exact search over the same vectors."""
     import faiss
-
     from council_qa.index import dense
 
     approx = snap.dense_index

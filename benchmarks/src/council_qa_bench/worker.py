@@ -1,4 +1,4 @@
-"""One benchmark step in a fresh process: ``python -m council_qa.bench.worker TASK ARGS_JSON [RESULT]``.
+"""One benchmark step in a fresh process: ``python -m council_qa_bench.worker TASK ARGS_JSON [RESULT]``.
 
 A fresh process per step keeps peak memory per size and per system, and keeps one step's
 imports and caches out of another's timings. The result is written as JSON to ``RESULT``,
@@ -16,13 +16,13 @@ from collections.abc import Callable
 from typing import Any
 
 TASKS = {
-    "cqa-ingest": "council_qa.bench.cqa:ingest",
-    "cqa-serve": "council_qa.bench.cqa:serve",
-    "baseline-ingest": "council_qa.bench.baseline:ingest",
-    "baseline-serve": "council_qa.bench.baseline:serve",
-    "baseline-cold": "council_qa.bench.baseline:cold",
-    "large-ingest": "council_qa.bench.large:ingest",
-    "embed-throughput": "council_qa.bench.throughput:run",
+    "cqa-ingest": "council_qa_bench.cqa:ingest",
+    "cqa-serve": "council_qa_bench.cqa:serve",
+    "baseline-ingest": "council_qa_bench.baseline:ingest",
+    "baseline-serve": "council_qa_bench.baseline:serve",
+    "baseline-cold": "council_qa_bench.baseline:cold",
+    "large-ingest": "council_qa_bench.large:ingest",
+    "embed-throughput": "council_qa_bench.throughput:run",
 }
 
 
@@ -39,7 +39,10 @@ def main(argv: list[str]) -> int:
         handler.setLevel(level)  # libraries that set their own loggers to DEBUG (bm25s) stay quiet
     name, raw = argv[0], argv[1]
     load_before = os.getloadavg()[0]
-    result = task(name)(json.loads(raw))
+    args = json.loads(raw)
+    result = task(name)(args)
+    if "run_id" in args:  # the report shows only figures stamped with its own run's id
+        result["run_id"] = args["run_id"]
     result.setdefault("loadavg_1min", [round(load_before, 2), round(os.getloadavg()[0], 2)])
     line = json.dumps(result, ensure_ascii=False)
     if len(argv) > 2:

