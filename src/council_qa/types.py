@@ -19,7 +19,8 @@ STATUSES: tuple[Status, ...] = (
     "obsolete",
     "unknown",
 )
-Kind = Literal["beschlusskontrolle", "resolution", "concept", "other"]
+Kind = Literal["beschlusskontrolle", "status_report", "resolution", "concept", "other"]
+REPORTING_KINDS: tuple[Kind, ...] = ("beschlusskontrolle", "status_report")  # papers that report statuses
 Visibility = Literal["public", "internal"]
 
 

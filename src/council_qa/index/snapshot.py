@@ -22,7 +22,7 @@ from council_qa.index.shelf import CATALOGUE, Shelf, ShelfError
 from council_qa.index.store import IndexError_, Manifest, generation_dir, load_vectors, read_manifest
 from council_qa.index.vocabulary import Vocabulary
 from council_qa.ingest import papernumbers
-from council_qa.types import DocumentInfo, Visibility
+from council_qa.types import REPORTING_KINDS, DocumentInfo, Visibility
 
 CHUNKS = "chunks"  # a folder of columns (index.columns)
 DENSE = "dense.faiss"
@@ -105,7 +105,7 @@ class Snapshot:
                     if d.resolution is not None:
                         groups.setdefault(d.resolution, []).append(d)
             self._memos[visibility] = {
-                r: tuple(sorted(docs, key=lambda d: d.kind != "beschlusskontrolle")) for r, docs in groups.items()
+                r: tuple(sorted(docs, key=lambda d: d.kind not in REPORTING_KINDS)) for r, docs in groups.items()
             }
         return self._memos[visibility].get(resolution, ())
 

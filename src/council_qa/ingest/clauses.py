@@ -11,11 +11,26 @@ from council_qa.ingest.dates import MONTH_WORDS
 from council_qa.ingest.passages import passages
 from council_qa.types import Clause
 
+# A point's label at the start of a line, as memos quote them ("1c. „...“", "Beschlusspunkt 2:")
+# and as reports answer them ("Zu Ziffer 1 (Qualitätsstandard):", "Zu Punkt 1:", "Zu 1)",
+# "zu b) 1.", "Zu Ziffer II:", "1.1 „...“", "2.a"); a Roman numeral or a letter alone only after
+# "Zu"/"Ziffer", where it cannot be a heading or an enumeration of something else.
+_ANSWERS = r"(?:Zu|zu|Zum|zum)\s+"
+_NAMED = r"(?:(?:Beschlusspunkt|Beschlusstext|Punkt|Ziffer|Nr\.)\s+)"
 _LABEL = re.compile(
-    r"^(?:(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+)?(?P<n>\d{1,2})\s?(?P<l>[a-z])?\s*[.):]\s*"
+    rf"^[ \t]*(?:(?P<zu>{_ANSWERS})?{_NAMED}?"
+    rf"(?P<n>\d{{1,2}})(?:\.(?P<sub>\d{{1,2}})(?!\d))?\.?\s?(?P<l>[a-z])?(?!\w)"
+    rf"|(?P<zu2>{_ANSWERS})(?:{_NAMED}(?P<roman>[IVX]{{1,4}})|(?P<letter>[a-h])\)(?:\s*(?P<lsub>\d)\.)?))"
+    r"[ \t]*(?:\([^)\n]{0,80}\))?[ \t]*[.):]?\s*"
     rf"(?=[„\"“»']|,,|(?!{MONTH_WORDS}\b)[A-ZÄÖÜ])",
     re.MULTILINE,
 )
+_ORDINALS = ("ersten", "zweiten", "dritten", "vierten", "fünften", "sechsten", "siebten", "achten", "neunten")
+_INDENT = re.compile(
+    rf"^[ \t]*{_ANSWERS}(?P<ord>{'|'.join(_ORDINALS)})\s+(?:Spiegelstrich|Aufzählungspunkt)\b[^\n:]*:?\s*",
+    re.MULTILINE | re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _OPEN = '„»“"'
 _CLOSERS = re.compile(r"''|[\"“”«]|„|,,")
 CLOSING = re.compile(
@@ -30,24 +45,64 @@ class LabelAt:
     label: str
     start: int  # cleaned offset of the line
     body: int  # cleaned offset after the label
+    answers: bool = False  # "Zu 1:": a report's answer, not the quoted point
+
+
+def _label(m: re.Match[str]) -> str:
+    """The label in one form: "01" → "1", "2.a" → "2a", "1.1", "II", "b1" (b) 1.), "a"."""
+    if m.group("roman"):
+        return m.group("roman")
+    if m.group("letter"):
+        return m.group("letter") + (m.group("lsub") or "")
+    number = str(int(m.group("n")))
+    if m.group("sub"):
+        return f"{number}.{int(m.group('sub'))}"
+    return number + (m.group("l") or "")
+
+
+def _order(label: str) -> tuple[str, int, int]:
+    """(scheme, point, sub-point): the position of a label in its numbering."""
+    if label.startswith("bullet-"):
+        return "bullet", int(label[7:]), 0
+    if label in _ROMAN:
+        return "roman", _ROMAN[label], 0
+    if m := re.fullmatch(r"([a-h])(\d?)", label):
+        return "letter", ord(m[1]) - ord("a") + 1, int(m[2] or 0)
+    m = re.fullmatch(r"(\d+)(?:\.(\d+)|([a-z]))?", label)
+    assert m is not None, label
+    sub = int(m[2]) if m[2] else (ord(m[3]) - ord("a") + 1 if m[3] else 0)
+    return "number", int(m[1]), sub
 
 
 def _follows(prev: str | None, label: str) -> bool:
-    """Is ``label`` a plausible next clause after ``prev`` (1 → 1a → 1b → 2 → 2a ...)?"""
-    num, letter = int(re.match(r"\d+", label).group()), label.lstrip("0123456789")  # type: ignore[union-attr]
+    """Is ``label`` a plausible next point after ``prev`` (1 → 1a → 1b → 2, 1.1 → 1.2 → 2.1,
+    I → II, a → b1 → b2, in one numbering scheme)?"""
+    scheme, num, sub = _order(label)
     if prev is None:
         return num <= 2
-    pnum, pletter = int(re.match(r"\d+", prev).group()), prev.lstrip("0123456789")  # type: ignore[union-attr]
+    pscheme, pnum, psub = _order(prev)
+    if scheme != pscheme:
+        return False
     if num == pnum:
-        return bool(letter) and ((not pletter and letter == "a") or (bool(pletter) and ord(letter) == ord(pletter) + 1))
-    return num == pnum + 1 and letter in ("", "a")
+        return sub == psub + 1
+    return num == pnum + 1 and sub in (0, 1)
 
 
 def find_labels(text: str) -> list[LabelAt]:
-    candidates = [LabelAt(m.group("n") + (m.group("l") or ""), m.start(), m.end()) for m in _LABEL.finditer(text)]
+    candidates = [
+        LabelAt(_label(m), m.start(), m.end(), bool(m.group("zu") or m.group("zu2"))) for m in _LABEL.finditer(text)
+    ]
+    candidates += [
+        LabelAt(f"bullet-{_ORDINALS.index(m.group('ord').lower()) + 1}", m.start(), m.end(), True)
+        for m in _INDENT.finditer(text)
+    ]
+    candidates.sort(key=lambda c: c.start)
     quoted = [c for c in candidates if _opens_quote(text, c.body)]
+    answers = [c for c in candidates if c.answers]
     if len(quoted) >= 2:
         candidates = quoted  # the memo quotes its clauses: an unquoted "2. ..." is a list item
+    elif len(answers) >= 2:
+        candidates = answers  # a report answers the points one by one: "Zu 1:", "Zu 2:"
     found: list[LabelAt] = []
     for c in candidates:
         if _follows(found[-1].label if found else None, c.label):
@@ -86,7 +141,9 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
         end = nxt.start if nxt else stop
         body = here.body
         quote_end = _quote_end(text, body, end) if _opens_quote(text, body) else None
-        if quote_end is None:
+        if here.answers and quote_end is None:
+            quote_end = body  # an answer is all report: the point's own text is not repeated
+        elif quote_end is None:
             line_end = text.find("\n", body, end)
             quote_end = end if line_end == -1 else line_end
         quoted = passages(clean, original, body, quote_end)

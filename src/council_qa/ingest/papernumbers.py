@@ -103,10 +103,13 @@ def find_all(text: str, start: int = 0, end: int | None = None) -> list[Found]:
         if _DATE_BEFORE.search(text, max(0, m.start() - 3), m.start()) or _is_date(text, m.start(), m.end()):
             continue
         if _plausible(number, text[m.end() : m.end() + 12]):
-            out.append(Found(number, m.start(), m.start() + len(number)))
+            out.append(Found(_OCR_ZERO.sub(r"\g<1>0", number), m.start(), m.start() + len(number)))
     return out
 
 
+# OCR reads the zero after a letter prefix as "O" ("VO311/19" for V0311/19); a prefix that
+# really ends in O is followed by a separator ("VO/0611/23").
+_OCR_ZERO = re.compile(r"^([A-Z]{1,3}?)O(?=\d{2,4}[/-])")
 _DATE_BEFORE = re.compile(r"\d\.\s?$")
 
 

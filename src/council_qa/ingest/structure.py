@@ -16,6 +16,13 @@ _TICKED = re.compile(
     re.IGNORECASE,
 )
 _NONPUBLIC_HEAD = re.compile(r"^\s*(?:VERTRAULICH|NICHTÖFFENTLICH|NICHT ÖFFENTLICH)\s*$", re.MULTILINE)
+# A paper that reports on an earlier resolution (formats.md: Sachstandsbericht, Berichtsvorlage,
+# Zwischenbericht, Mitteilung, Informationsvorlage): its numbered answers are that resolution's points.
+_REPORT = re.compile(
+    r"Sachstand|Zwischenbericht|Schlussbericht|Berichtsvorlage|Mitteilungsvorlage|Informationsvorlage|"
+    r"Mitteilung\s+der\s+Verwaltung|Bericht\s+des\s+Magistrats|Geschäftliche\s+Mitteilung|S\s?A\s?C\s?H\s?S\s?T\s?A\s?N\s?D",
+    re.IGNORECASE,
+)
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -35,6 +42,8 @@ def detect_kind(text: str, has_clauses: bool, pages: int) -> Kind:
     head = text[:3000]
     if has_clauses and re.search(r"Beschlusskontrolle", head, re.IGNORECASE):
         return "beschlusskontrolle"
+    if has_clauses and _REPORT.search(head[:1500]):
+        return "status_report"
     decides = re.search(r"beschlie(?:ß|ss)t|Beschlussvorschlag|Beschlusstext", head)
     if not decides and re.search(r"Konzept|Konzeption|Entwicklungsplan|Bericht|Leitlinie", head[:600]):
         return "concept"
