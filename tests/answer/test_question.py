@@ -86,3 +86,19 @@ def test_a_bare_label_follows_a_clause_conversation() -> None:
 )
 def test_answer_types(text: str, kind: str) -> None:
     assert parse(text).answer_type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Ist Ziffer 1.2 der V1187/19 erfüllt?", "1.2"),
+        ("Was wurde aus Ziffer IV des Beschlusses?", "IV"),
+        ("Ist Buchstabe c) der Vorlage umgesetzt?", "c"),
+        ("Fährt der Bus nach a) 2. der Vorlage 0588/21-BV?", "a2"),
+        ("Ist der dritte Spiegelstrich der DS/0391/VIII erledigt?", "bullet-3"),
+        ("Wie steht es um Punkt 03 der DS 0719/21?", "3"),
+        ("Ist Punkt 1 der Vorlage 0317/2024 umgesetzt?", "1"),  # the number's digits are no clause
+    ],
+)
+def test_points_in_the_numbering_styles_of_real_papers(text: str, label: str) -> None:
+    assert clause_ref(text) == label

@@ -11,7 +11,9 @@ import pytest
 
 from tests.conftest import ROOT, SHARED_CORPUS
 
-SETS = sorted(ROOT.glob("eval/**/*.jsonl"))
+# The memo sets' own check; the sealed sets (eval/sealed/) have categories and papers of their own
+# and were checked by their writers when written (see their READMEs).
+SETS = sorted(p for p in ROOT.glob("eval/**/*.jsonl") if "sealed" not in p.parts)
 
 
 def _validate() -> ModuleType:

@@ -22,6 +22,7 @@ from council_qa.index.shelf import CATALOGUE
 from council_qa.index.store import FORMAT_VERSION, MANIFEST, IndexError_, Manifest, read_manifest
 from council_qa.index.writer import update
 from council_qa.ingest.pipeline import parse_file
+from council_qa.types import REPORTING_KINDS
 from tests.conftest import EXAMPLES
 
 MEMO = sorted(EXAMPLES.glob("*.txt"))[-1]
@@ -225,7 +226,7 @@ def test_per_generation_lists_equal_a_scan_of_the_documents(sample_index: Path) 
         assert list(snap.resolutions(visibility)) == sorted({d.resolution for d in visible if d.resolution})
         for resolution in [None, *snap.resolutions(visibility), "V9999/99"]:
             memos = [d for d in newest if d.clauses and (resolution is None or d.resolution == resolution)]
-            expected = sorted(memos, key=lambda d: d.kind != "beschlusskontrolle")
+            expected = sorted(memos, key=lambda d: d.kind not in REPORTING_KINDS)
             assert list(snap.memos(visibility, resolution)) == [d.info() for d in expected]
     for some in {d.resolution for d in snap.documents.values() if d.resolution}:
         assert snap.resolve(some.replace(" ", "").lower()) == some  # typed without its space, in lower case

@@ -30,6 +30,17 @@ _EN = re.compile(
     r"signed|date|next|review)\b",
     re.IGNORECASE,
 )
+# Points as the numbering styles of formats.md name them, in the labels ``ingest.clauses`` gives:
+# "Ziffer 1.1" → 1.1, "Ziffer II" → II, "Buchstabe a)" → a, "b) 1." → b1, "ersten Spiegelstrich" → bullet-1.
+_ORDINALS = ("erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt")  # + e/en/er/es
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:Beschlusspunkte?s?|Punkte?s?|Ziffer|Nummer|Nr\.|clauses?|items?|points?)\s*"
+    r"(?:(?P<n>\d{1,2})\.(?P<sub>\d{1,2})\b|(?P<roman>[IVX]{1,4})\b(?![.-]?\d))"
+    r"|\b(?:Buchstaben?|Buchst\.|letter)\s*(?P<letter>[a-h])\)?(?:\s*(?P<lsub>\d)\.)?"
+    r"|(?<!\w)(?P<letter2>[a-h])\)\s*(?P<lsub2>\d)\."
+    rf"|\b(?P<ord>{'|'.join(_ORDINALS)})e[nrs]?\s+(?:Spiegelstrich|Aufzählungspunkt)",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(
     r"(?:\b(?:Beschlusspunkte?s?|Punkte?s?|Ziffer|Nummer|Nr\.|clauses?|items?|points?|paragraph)"
     r"\s*(?P<n1>\d{1,2})(?:\s*\.?\s*(?P<l1>[a-h])\b)?)"
@@ -120,6 +131,8 @@ def clause_ref(text: str) -> str | None:
         " ",
         cleaned,
     )
+    if other := _OTHER_CLAUSE.search(cleaned):
+        return _other_label(other)
     for m in _CLAUSE.finditer(cleaned):
         number = m.group("n1") or m.group("n2")
         letter = m.group("l1") or m.group("l2") or ""
@@ -127,6 +140,17 @@ def clause_ref(text: str) -> str | None:
             continue
         return f"{int(number)}{letter.lower()}"
     return None
+
+
+def _other_label(m: re.Match[str]) -> str:
+    if m.group("n"):
+        return f"{int(m.group('n'))}.{int(m.group('sub'))}"
+    if m.group("roman"):
+        return m.group("roman").upper()
+    if m.group("ord"):
+        return f"bullet-{_ORDINALS.index(m.group('ord').lower()) + 1}"
+    letter = (m.group("letter") or m.group("letter2")).lower()
+    return letter + (m.group("lsub") or m.group("lsub2") or "")
 
 
 def _list_filter(text: str) -> Literal["open", "not_fulfilled", "fulfilled", "all"]:
