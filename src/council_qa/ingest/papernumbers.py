@@ -226,6 +226,9 @@ def matches(asked: str, indexed: str) -> bool:
         return all(_same_group(x, y) for x, y in zip(a, b, strict=True))
     if len(a) < len(b) and not b[0].isdigit() and len(a) == len(b) - 1:
         return all(_same_group(x, y) for x, y in zip(a, b[1:], strict=True))
+    # "0588/21" for "0588/21-BV": a type code or electoral term after the digits may be left out
+    if len(a) < len(b) and all(not g.isdigit() for g in b[len(a) :]):
+        return all(_same_group(x, y) for x, y in zip(a, b, strict=False))
     return False
 
 
