@@ -31,7 +31,7 @@ from typing import Any
 import docx
 import pytest
 
-from tests.helpers.pdfs import text_pdf
+from tests.helpers.pdfs import assemble, text_pdf
 from tests.reliability.support import ROOT, write_artifact
 
 SEED = 4242
@@ -45,21 +45,7 @@ PASSWD_MARKER = "root:x:0:0"
 
 def pdf(objects: list[bytes], *, root: int = 1, trailer_extra: bytes = b"") -> bytes:
     """A PDF from object bodies (object i+1 is ``objects[i]``) with a correct xref table."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        root,
-        trailer_extra,
-        xref,
-    )
-    return bytes(out)
+    return assemble(objects, version=b"1.7", root=root, trailer_extra=trailer_extra)
 
 
 def stream(data: bytes, extra: bytes = b"") -> bytes:
