@@ -17,7 +17,6 @@ from council_qa.types import Visibility
 if TYPE_CHECKING:
     from council_qa.answer.engine import Answerer
 
-log = logging.getLogger("council_qa")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 DEFAULT_INDEX = "var/index"
 

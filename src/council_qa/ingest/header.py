@@ -73,16 +73,6 @@ def resolution_id(match: re.Match[str]) -> str:
     return f"{match.group(1)}{space}{match.group(3).replace('O', '0')}/{match.group(4)}"
 
 
-def resolution_key(resolution: str) -> str:
-    """What spellings of one resolution share: "DS 0456/19" and "ds0456/19" give "DS0456/19"."""
-    return resolution.replace(" ", "").upper()
-
-
-def same_resolution(a: str | None, b: str | None) -> bool:
-    """ "DS 0456/19" and "DS0456/19" name one resolution."""
-    return a is not None and b is not None and resolution_key(a) == resolution_key(b)
-
-
 def parse_header(clean: CleanText, original: str, header_end: int, closing_start: int | None) -> dict[str, Field]:
     """Fields found in ``text[:header_end]`` (first page) and from ``closing_start`` on."""
     text = clean.text
