@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from council_qa.ingest import papernumbers
+from council_qa.ingest.clauses import ORDINALS
 from council_qa.ingest.header import RESOLUTION_ID, resolution_id
 
 Language = Literal["de", "en"]
@@ -32,13 +33,12 @@ _EN = re.compile(
 )
 # Points as the numbering styles of formats.md name them, in the labels ``ingest.clauses`` gives:
 # "Ziffer 1.1" → 1.1, "Ziffer II" → II, "Buchstabe a)" → a, "b) 1." → b1, "ersten Spiegelstrich" → bullet-1.
-_ORDINALS = ("erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt")  # + e/en/er/es
 _OTHER_CLAUSE = re.compile(
     r"\b(?:Beschlusspunkte?s?|Punkte?s?|Ziffer|Nummer|Nr\.|clauses?|items?|points?)\s*"
     r"(?:(?P<n>\d{1,2})\.(?P<sub>\d{1,2})\b|(?P<roman>[IVX]{1,4})\b(?![.-]?\d))"
     r"|\b(?:Buchstaben?|Buchst\.|letter)\s*(?P<letter>[a-h])\)?(?:\s*(?P<lsub>\d)\.)?"
     r"|(?<!\w)(?P<letter2>[a-h])\)\s*(?P<lsub2>\d)\."
-    rf"|\b(?P<ord>{'|'.join(_ORDINALS)})e[nrs]?\s+(?:Spiegelstrich|Aufzählungspunkt)",
+    rf"|\b(?P<ord>{'|'.join(ORDINALS)})e[nrs]?\s+(?:Spiegelstrich|Aufzählungspunkt)",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(
@@ -148,7 +148,7 @@ def _other_label(m: re.Match[str]) -> str:
     if m.group("roman"):
         return m.group("roman").upper()
     if m.group("ord"):
-        return f"bullet-{_ORDINALS.index(m.group('ord').lower()) + 1}"
+        return f"bullet-{ORDINALS.index(m.group('ord').lower()) + 1}"
     letter = (m.group("letter") or m.group("letter2")).lower()
     return letter + (m.group("lsub") or m.group("lsub2") or "")
 

@@ -185,14 +185,15 @@ def _embed(parsed: Parsed, embedder: Embedder, spill: _Spill, cancel: CancelToke
     )
 
 
+def _marked(chunks: tuple[Chunk, ...], visibility: Visibility) -> tuple[Chunk, ...]:
+    """The chunks carry their paper's visibility too: retrieval filters on them."""
+    return tuple(replace(c, visibility=visibility) for c in chunks)
+
+
 def _with_visibility(entry: _Entry, visibility: Visibility) -> _Entry:
-    """The same paper with another visibility: its chunks carry it too (retrieval filters on
-    them), its vectors stay."""
-    return replace(
-        entry,
-        document=replace(entry.document, visibility=visibility),
-        chunks=tuple(replace(c, visibility=visibility) for c in entry.chunks),
-    )
+    """The same paper with another visibility; its vectors stay."""
+    document = replace(entry.document, visibility=visibility)
+    return replace(entry, document=document, chunks=_marked(entry.chunks, visibility))
 
 
 def _keep_internal(parsed: Parsed, old: _Entry | None) -> Parsed:
@@ -208,7 +209,7 @@ def _keep_internal(parsed: Parsed, old: _Entry | None) -> Parsed:
         return parsed
     log.info("%s: new version of an internal paper, kept internal", parsed.document.source)
     document = replace(parsed.document, visibility="internal")
-    return replace(parsed, document=document, chunks=tuple(replace(c, visibility="internal") for c in parsed.chunks))
+    return replace(parsed, document=document, chunks=_marked(parsed.chunks, "internal"))
 
 
 def _adopt_pdf(entries: dict[str, _Entry], parsed: Parsed) -> bool:
@@ -304,9 +305,7 @@ def _add(
     doc = parsed.document
     kept = entries.get(doc.document_id)
     if kept is not None:
-        if parsed.visibility_set and kept.document.visibility != doc.visibility:
-            entries[doc.document_id] = _with_visibility(kept, doc.visibility)
-            report.visibility_changed.append(doc.source)
+        if parsed.visibility_set and _set_visibility(entries, {doc.document_id: doc.visibility}, report):
             return True
         report.skipped.append(doc.source)
         return _adopt_pdf(entries, parsed)

@@ -25,9 +25,10 @@ _LABEL = re.compile(
     rf"(?=[„\"“»']|,,|(?!{MONTH_WORDS}\b)[A-ZÄÖÜ])",
     re.MULTILINE,
 )
-_ORDINALS = ("ersten", "zweiten", "dritten", "vierten", "fünften", "sechsten", "siebten", "achten", "neunten")
+# German ordinals' stems, first to ninth; an ending follows ("ersten", "zweite", "dritter").
+ORDINALS = ("erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt")
 _INDENT = re.compile(
-    rf"^[ \t]*{_ANSWERS}(?P<ord>{'|'.join(_ORDINALS)})\s+(?:Spiegelstrich|Aufzählungspunkt)\b[^\n:]*:?\s*",
+    rf"^[ \t]*{_ANSWERS}(?P<ord>{'|'.join(ORDINALS)})e[nrs]?\s+(?:Spiegelstrich|Aufzählungspunkt)\b[^\n:]*:?\s*",
     re.MULTILINE | re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
@@ -93,7 +94,7 @@ def find_labels(text: str) -> list[LabelAt]:
         LabelAt(_label(m), m.start(), m.end(), bool(m.group("zu") or m.group("zu2"))) for m in _LABEL.finditer(text)
     ]
     candidates += [
-        LabelAt(f"bullet-{_ORDINALS.index(m.group('ord').lower()) + 1}", m.start(), m.end(), True)
+        LabelAt(f"bullet-{ORDINALS.index(m.group('ord').lower()) + 1}", m.start(), m.end(), True)
         for m in _INDENT.finditer(text)
     ]
     candidates.sort(key=lambda c: c.start)
