@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from council_qa.answer.followup import resolve
-from council_qa.answer.question import clause_ref, language, parse, resolution_ref
+from council_qa.answer.question import asks_status, clause_ref, is_yes_no, language, parse, resolution_ref
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,23 @@ def test_answer_types(text: str, kind: str) -> None:
 )
 def test_points_in_the_numbering_styles_of_real_papers(text: str, label: str) -> None:
     assert clause_ref(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "yes_no"),
+    [
+        ("Gibt es inzwischen mehrsprachige Beratung?", True),
+        ("Weiß die Stadt schon, welche Dächer sich eignen?", True),  # an interrogative later on
+        ("Did the city publish the plan yet?", True),
+        ("Ist Beschlusspunkt 2 umgesetzt", True),  # an opening verb form, no question mark
+        ("Mit welchen Kosten rechnet die Stadt?", False),
+        ("Und warum dauert das so lange?", False),
+        ("Bis wann soll das fertig sein?", False),
+        ("How many stands were put up?", False),
+        ("Radwege am Ring.", False),
+    ],
+)
+def test_yes_no_questions(text: str, yes_no: bool) -> None:
+    assert is_yes_no(text) is yes_no
+    if yes_no:  # of a resolution's subject, yes or no asks whether it has been done
+        assert asks_status(text)

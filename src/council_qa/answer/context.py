@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from council_qa.answer import glossary
+from council_qa.answer import evidence, glossary
 from council_qa.answer.citations import Ledger
+from council_qa.answer.meaning import Meaning, Related, words_of
 from council_qa.answer.question import Question
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import tokens
 from council_qa.index.retriever import ChunkFilter, HybridRetriever, Mode
 from council_qa.index.snapshot import Snapshot
+from council_qa.index.vocabulary import Vocabulary
 from council_qa.types import DocumentInfo, Visibility
 
 SHARED_PREFIX = 8
@@ -27,6 +30,7 @@ class Context:
     visibility: Visibility
     mode: Mode
     query_vector: Vectors
+    meaning: Meaning | None = None  # None: question words count only as spelled
     ledger: Ledger = field(default_factory=Ledger)  # what this question's answer cited and dropped
 
     @property
@@ -50,6 +54,28 @@ class Context:
         return retriever.search(self.keyword_query, query_vector=self.query_vector)
 
     @property
+    def vocabulary(self) -> Vocabulary | None:
+        """The stems of the papers the question may be answered from. In public mode only public
+        papers count: whether a word stands in a confidential memo must not show in an answer."""
+        if self.snap.lexical is None:
+            return None
+        return self.snap.lexical.vocabulary if self.visibility == "internal" else self.snap.public_vocabulary
+
+    @cached_property
+    def related(self) -> Related:
+        """The question's content words with the papers' nouns that mean the same (for English
+        words: their German nouns): a passage that says "Asylsuchende" covers "Flüchtlinge"."""
+        vocabulary = self.vocabulary
+        if self.meaning is None or vocabulary is None:
+            return {}
+        q = self.question
+        text = glossary.untranslated(q.text) if q.language == "en" else q.text
+        asked = [
+            w for w in dict.fromkeys(words_of(text)) if (stems := tokens(w)) and not evidence.is_generic(stems[-1])
+        ]
+        return self.meaning.related(asked, self.snap.word_vectors, vocabulary)
+
+    @property
     def keyword_query(self) -> str:
         """The question for BM25: English questions carry their council terms in German too."""
         q = self.question
@@ -60,6 +86,11 @@ class Context:
     def subject_resolution(self) -> str | None:
         """A resolution the question names by subject ("Radverkehrskonzept") rather than number."""
         return subject_of(self.question.text, self.documents())
+
+
+def _last_stem(word: str) -> str:
+    stems = tokens(word)
+    return stems[-1] if stems else ""
 
 
 def subject_of(text: str, documents: Iterable[DocumentInfo]) -> str | None:

@@ -14,14 +14,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
+from council_qa.answer.citations import bare, cite_all, quoted
 from council_qa.answer.context import Context, sort_labels, subject_of
+from council_qa.answer.meaning import Meaning
 from council_qa.answer.question import Question, asks_status, language
 from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, validate
 from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
 from council_qa.index.retriever import Mode
 from council_qa.index.store import check_model, manifest_stamp, read_manifest
-from council_qa.types import Answer, Visibility
+from council_qa.types import Answer, Citation, Visibility
 
 log = logging.getLogger(__name__)
 __all__ = ["MAX_QUESTION_CHARS", "Answerer", "QuestionError", "validate"]
@@ -51,6 +53,7 @@ class Answerer:
         self._visibility: Visibility = visibility
         self._mode: Mode = mode
         self._snap: snapshots.Snapshot | None = None
+        self._meaning: Meaning | None = None  # question words' vectors, kept across questions
         self._stamp: tuple[int, int, int] | None = None  # the manifest file self._snap was checked against
         self._reload = threading.Lock()  # one reload at a time, however many sessions ask
 
@@ -59,6 +62,12 @@ class Answerer:
         if self._embedder is None:
             self._embedder = load_embedder()
         return self._embedder
+
+    @property
+    def meaning(self) -> Meaning:
+        if self._meaning is None:
+            self._meaning = Meaning(self.embedder)
+        return self._meaning
 
     def snapshot(self) -> snapshots.Snapshot:
         """The current generation; sessions in threads share it and reload it once, together.
@@ -95,7 +104,8 @@ class Answerer:
             # The indexed resolution the number names, typed however loosely ("Vorlage 317/24",
             # "DS0456/19"), a report's own number leading to the resolution it reports on.
             q = replace(q, resolution=snap.resolve(q.resolution) or q.resolution)
-        ctx = Context(q, snap, self.embedder, self._visibility, self._mode, self.embedder.embed_queries([q.text])[0])
+        vector = self.embedder.embed_queries([q.text])[0]
+        ctx = Context(q, snap, self.embedder, self._visibility, self._mode, vector, self.meaning)
         answer = self._dispatch(ctx)
         return replace(answer, citations_proposed=ctx.ledger.proposed, citations_dropped=ctx.ledger.dropped)
 
@@ -155,7 +165,24 @@ class Answerer:
             return None
         doc = ctx.snap.documents[best.chunk.document_id]
         asked = replace(q, resolution=doc.resolution, clause=best.chunk.clause, intent="status")
-        return status.compose(replace(ctx, question=asked), best.chunk.clause)
+        answer = status.compose(replace(ctx, question=asked), best.chunk.clause)
+        if answer is None:
+            return None
+        # The passage the question was matched by shows which part of the clause was asked
+        # about ("mehrsprachige Pflegeberatung" of a clause with three parts).
+        matched = [
+            c
+            for c in cite_all(ctx.snap, doc, [best.passage], best.chunk.clause, ctx.ledger)
+            if bare(c.quote) not in answer.answer
+        ]
+        if not matched:
+            return answer
+        known = {_span(c) for c in answer.citations}
+        return replace(
+            answer,
+            answer=f"{answer.answer} {quoted(matched, q.language)}",
+            citations=(*answer.citations, *(c for c in matched if _span(c) not in known)),
+        )
 
     def _covered(self, ctx: Context, resolution: str | None) -> str:
         lang = ctx.question.language
@@ -209,3 +236,7 @@ class Answerer:
                 lead += f" und {more} weitere" if q.language == "de" else f" and {more} more"
             lead += "."
         return Answer(lead, False, q.language)
+
+
+def _span(citation: Citation) -> tuple[str, int, int]:
+    return citation.document_id, citation.source_start, citation.source_end

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from council_qa.answer import glossary
+from council_qa.answer.meaning import Related
 from council_qa.answer.question import AnswerType
 from council_qa.index.lexical import tokens
 from council_qa.index.vocabulary import Vocabulary
@@ -66,14 +67,28 @@ _LINKS = ("s", "n", "en", "es")  # German linking elements: "Vorlage-n-nummer", 
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][\w-]{2,}")
 
 
-def content_words(question: str, language: str = "de") -> list[str]:
-    """The question's content words as stems; in an English question each council term becomes
-    its German alternatives joined by "|" (any one of them counts), and names stay."""
+def content_words(question: str, language: str = "de", related: Related | None = None) -> list[str]:
+    """The question's content words as stems, each with the alternatives that count for it
+    joined by "|": the papers' nouns of the same meaning (``related``, from ``meaning``), and in
+    an English question the German council terms of the glossary. Names stay; an English word
+    that neither the glossary nor the papers' nouns know is left out."""
+    related = related or {}
     if language != "en":
-        return [t for t in tokens(question) if t not in _GENERIC and not t.isdigit()]
+        return [_with(t, related) for t in tokens(question) if t not in _GENERIC and not t.isdigit()]
     words = ["|".join(tokens(terms)) for terms in glossary.german_terms(question)]
-    names = " ".join(_CAPITALISED.findall(glossary.untranslated(question)))
-    return [w for w in words if w] + [t for t in tokens(names) if t not in _GENERIC]
+    rest = glossary.untranslated(question)
+    names = {t for t in tokens(" ".join(_CAPITALISED.findall(rest))) if t not in _GENERIC}
+    known = [t for t in dict.fromkeys(tokens(rest)) if t in names or (t in related and t not in _GENERIC)]
+    return [w for w in words if w] + [_with(t, related) for t in known]
+
+
+def _with(stem: str, related: Related) -> str:
+    return "|".join([stem, *related.get(stem, ())])
+
+
+def is_generic(stem: str) -> bool:
+    """A question word that says what kind of question it is, not what it is about."""
+    return stem in _GENERIC or stem.isdigit()
 
 
 # The noun an interrogative asks for ("auf welchem Gebäude", "unter welcher Vorlagennummer",
@@ -92,11 +107,11 @@ def asked_kind(question: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
-def support_words(question: str, language: str = "de") -> list[str]:
+def support_words(question: str, language: str = "de", related: Related | None = None) -> list[str]:
     """The content words a passage must cover to answer: all but the asked kind's noun."""
     kind = asked_kind(question)
     rest = re.sub(rf"\b{re.escape(kind)}\b", " ", question) if kind else question
-    return content_words(rest, language)
+    return content_words(rest, language, related)
 
 
 def _strength(word: str, vocab: set[str]) -> float:
@@ -195,17 +210,19 @@ _HOW_MANY = re.compile(
 )
 
 
-def counted_noun(question: str, language: str = "de") -> str | None:
-    """What a "wie viele X" / "how many X" question counts, as stems ("|"-joined alternatives)."""
+def counted_noun(question: str, language: str = "de", related: Related | None = None) -> str | None:
+    """What a "wie viele X" / "how many X" question counts, as stems ("|"-joined alternatives,
+    the papers' nouns of the same meaning among them)."""
     m = _HOW_MANY.search(question)
     if not m:
         return None
     noun = m.group(2)
+    stems = tokens(noun.replace("-", ""))
+    meant = list((related or {}).get(stems[-1], ())) if stems else []
     if language == "en":
         terms = glossary.german_terms(noun)
-        return "|".join(tokens(terms[0])) if terms else None
-    stems = tokens(noun.replace("-", ""))
-    return stems[-1] if stems else None
+        return "|".join([*tokens(terms[0]), *meant]) if terms else None
+    return "|".join([stems[-1], *meant]) if stems else None
 
 
 def counts(noun: str, text: str) -> bool:

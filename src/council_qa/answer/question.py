@@ -164,8 +164,29 @@ def _list_filter(text: str) -> Literal["open", "not_fulfilled", "fulfilled", "al
 
 
 def asks_status(text: str) -> bool:
-    """Does the question ask how far something is done ("Wie steht es um ...", "status")?"""
-    return bool(_STATUS_WORDS.search(text))
+    """Does the question ask how far something is done ("Wie steht es um ...", "status"), or
+    ask yes or no about it ("Gibt es inzwischen ...?", "Did the city ... yet?")? Of a
+    resolution's subject, a yes/no question asks whether what was decided has been done."""
+    return bool(_STATUS_WORDS.search(text)) or is_yes_no(text)
+
+
+# Interrogatives: a question that opens with one (after at most a preposition or a particle:
+# "Bis wann", "Und warum", "Mit welchen Kosten") asks for a fact, not yes or no.
+_INTERROGATIVE = re.compile(
+    r"^(?:wer|wen|wem|wessen|was|wann|wo|wor?\w+|wie\w*|welche[rsnm]?|warum|weshalb|wieso|weswegen|"
+    r"who|whom|whose|what|when|where|which|why|how)$",
+    re.IGNORECASE,
+)
+_OPENING_WORDS = 3
+
+
+def is_yes_no(text: str) -> bool:
+    """A question answered by yes or no: no interrogative among its first words, and a
+    question mark or an opening verb form ("Ist", "Has") to show it is a question."""
+    words = re.findall(r"[^\W\d_]+", text)[:_OPENING_WORDS]
+    if not words or any(_INTERROGATIVE.match(w) for w in words):
+        return False
+    return text.rstrip().endswith("?") or bool(_YES_NO.search(text))
 
 
 def answer_type(text: str) -> AnswerType:

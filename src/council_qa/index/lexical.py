@@ -24,7 +24,7 @@ from council_qa.index.vocabulary import Vocabulary
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"\w\w+|\d")
-_STOP = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN)
+STOP_WORDS = frozenset(STOPWORDS_GERMAN) | frozenset(STOPWORDS_EN)
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +33,7 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def tokens(text: str) -> list[str]:
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in _STOP]
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOP_WORDS]
     return list(_stemmer().stemWords(words))
 
 

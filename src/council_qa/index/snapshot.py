@@ -14,7 +14,7 @@ import faiss
 import numpy as np
 import numpy.typing as npt
 
-from council_qa.index import dense
+from council_qa.index import dense, words
 from council_qa.index.columns import ChunkTable
 from council_qa.index.embeddings import Vectors
 from council_qa.index.lexical import Lexical
@@ -60,6 +60,13 @@ class Snapshot:
     def passage_offsets(self) -> npt.NDArray[np.int64]:
         """Row of each chunk's first passage vector (chunk i owns rows offsets[i]:offsets[i+1])."""
         return self.chunks.passage_offsets
+
+    @cached_property
+    def word_vectors(self) -> words.WordVectors:
+        """The papers' nouns with their vectors (none for an index written before they existed)."""
+        path = self.path
+        dim = self.manifest.dim if self.manifest else 0
+        return (words.load(path, dim) if path else None) or words.empty(dim)
 
     @cached_property
     def public_vocabulary(self) -> Vocabulary:

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from council_qa.index import columns, dense, snapshot, store
+from council_qa.index import columns, dense, snapshot, store, words
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import Lexical
 from council_qa.index.originals import find_pdf, write_pdf
@@ -29,6 +29,7 @@ from council_qa.index.store import (
     check_model,
     commit_generation,
     describe_write_error,
+    generation_dir,
     new_generation_dir,
     read_manifest,
     recover,
@@ -329,7 +330,8 @@ def _add(
 
 def _write(root: Path, tmp: Path, entries: list[_Entry], embedder: Embedder, previous: str | None) -> str:
     try:
-        _fill(tmp, entries, embedder.dim)
+        earlier = words.load(generation_dir(root, previous), embedder.dim) if previous else None
+        _fill(tmp, entries, embedder, earlier)
         (tmp / SPILL).unlink()
     except BaseException as exc:
         if isinstance(exc, OSError | RuntimeError) and not isinstance(exc, IndexError_):
@@ -354,8 +356,10 @@ def _write(root: Path, tmp: Path, entries: list[_Entry], embedder: Embedder, pre
     return manifest.generation
 
 
-def _fill(tmp: Path, entries: list[_Entry], dim: int) -> None:
-    """Write every file of a generation into ``tmp``."""
+def _fill(tmp: Path, entries: list[_Entry], embedder: Embedder, previous_words: words.WordVectors | None) -> None:
+    """Write every file of a generation into ``tmp``; the nouns' vectors are embedded here, for
+    the nouns no earlier generation had."""
+    dim = embedder.dim
     chunk_vectors = (
         np.concatenate([e.chunk_vectors.reshape(-1, dim) for e in entries])
         if entries
@@ -374,6 +378,7 @@ def _fill(tmp: Path, entries: list[_Entry], dim: int) -> None:
     dense.save(dense.build(chunk_vectors, dim), tmp / snapshot.DENSE)
     if chunk_vectors.shape[0]:
         Lexical.build([c.text for e in entries for c in e.chunks]).save(tmp / snapshot.BM25)
+    words.save(tmp, words.build((c.text for e in entries for c in e.chunks), embedder, previous_words))
 
 
 def _copy_rows(path: Path, parts: list[_Rows], dim: int) -> None:

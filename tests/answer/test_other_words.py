@@ -1,0 +1,74 @@
+"""Questions in other words than the paper's: synonyms, English, yes/no about a clause's subject.
+
+The memo is written for this test; the questions avoid its words on purpose ("Flüchtlinge" for
+"Asylsuchende", "Fahrradständer" in English), as councillors ask without the paper at hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from council_qa.answer.engine import Answerer
+from council_qa.index.embeddings import Embedder
+from council_qa.index.writer import update
+from council_qa.ingest.pipeline import parse_file
+
+MEMO = """Stadt Lindenau
+Der Oberbürgermeister
+
+Information an den Stadtrat
+
+Datum: 12.10.2023
+
+Beschlusskontrolle zu V0456/21 (Sitzungsnummer: SR/019/2021)
+Versorgung und Unterbringung von Asylsuchenden in der Stadt Lindenau
+
+zum o. g. Beschluss des Stadtrates vom 4. März 2021 wird wie folgt berichtet:
+
+1. „Die Einwohnerinnen und Einwohner sind frühzeitig bei Standortentscheidungen zu Wohnheimen
+für Asylsuchende einzubeziehen.''
+Vor jeder Standortentscheidung fand eine Einwohnerversammlung im betroffenen Stadtteil statt.
+Der Beschlusspunkt ist erfüllt.
+
+2. „Für Asylsuchende ist mit einer Krankenkasse die Ausgabe von Versichertenkarten zu vereinbaren.''
+Die Versichertenkarten werden seit dem 1. Juli 2022 ausgegeben. Derzeit sind 312 Personen bei der
+Krankenkasse angemeldet.
+Der Beschlusspunkt ist erfüllt.
+
+3. „Die Verwaltung legt dem Stadtrat jährlich einen Bericht zur Belegung der Wohnheime vor.''
+Ein Bericht wurde bislang nicht vorgelegt, da die Belegungsdaten noch nicht vollständig erfasst sind.
+Der Beschlusspunkt ist nicht erfüllt.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answerer:
+    folder = tmp_path_factory.mktemp("papers")
+    paper = folder / "2023-10-12_Beschlusskontrolle_V0456-21.txt"
+    paper.write_text(MEMO, encoding="utf-8")
+    root = tmp_path_factory.mktemp("index")
+    update(root, embedder, add=[parse_file(paper)])
+    return Answerer(root, embedder)
+
+
+def test_a_synonym_the_paper_does_not_spell_is_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("Wie viele Flüchtlinge sind bei der Krankenkasse angemeldet?")
+    assert answer.answerable
+    assert "312" in answer.answer
+    assert answer.clause == "2"
+
+
+def test_a_yes_no_question_about_a_subject_gets_the_clause_status(answerer: Answerer) -> None:
+    answer = answerer.ask("Werden die Anwohner bei Standortentscheidungen für neue Wohnheime beteiligt?")
+    assert (answer.clause, answer.status) == ("1", "fulfilled")
+    assert answer.citations
+
+
+def test_a_yes_no_question_quotes_the_passage_it_was_matched_by(answerer: Answerer) -> None:
+    answer = answerer.ask("Gibt es inzwischen jedes Jahr einen Bericht über die Belegung der Wohnheime?")
+    assert (answer.clause, answer.status) == ("3", "not_fulfilled")
+    assert "Belegung" in answer.answer
+
+
+def test_a_subject_no_paper_treats_is_not_answered(answerer: Answerer) -> None:
+    assert not answerer.ask("Wie hoch ist die Hundesteuer in Lindenau?").answerable
