@@ -122,3 +122,32 @@ def test_yes_no_questions(text: str, yes_no: bool) -> None:
     assert is_yes_no(text) is yes_no
     if yes_no:  # of a resolution's subject, yes or no asks whether it has been done
         assert asks_status(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("Wann wird wieder berichtet?", "next_review"),
+        ("Bis wann kommt der nächste Zwischenbericht zu dem Beschluss?", "next_review"),
+        ("Wann gibt es den nächsten Sachstand zur Vorlage?", "next_review"),
+        ("Wer hat das gezeichnet?", "signed_by"),
+        ("Von wem stammt die Mitteilung?", "signed_by"),
+        ("Von wann ist die Mitteilung zum Radverkehr?", "date"),
+        # a report a clause orders is a fact of that clause, not the memo's next review
+        ("Wann erscheint der nächste Lärmbericht?", None),
+        ("Wann wird der nächste Bericht über die Baumpflanzungen vorgelegt?", None),
+    ],
+)
+def test_header_facts_in_other_words(text: str, meta: str | None) -> None:
+    assert parse(text).meta == meta
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Was soll die neue Brücke kosten?", "money"),
+        ("Wie viel Strom erzeugt die Anlage?", "number"),
+    ],
+)
+def test_answer_types_in_other_words(text: str, kind: str) -> None:
+    assert parse(text).answer_type == kind

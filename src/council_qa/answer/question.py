@@ -69,16 +69,18 @@ _OPEN = re.compile(r"offen|open|noch nicht|not yet|outstanding|ausstehend|unerle
 _NOT_FULFILLED = re.compile(r"nicht (?:erfüllt|umgesetzt)|not (?:been )?(?:fulfil+ed|implemented)|unfulfil+ed", re.I)
 _FULFILLED = re.compile(r"erfüllt|umgesetzt|fulfil+ed|implemented|done|completed", re.I)
 _META: tuple[tuple[Meta, re.Pattern[str]], ...] = (
-    ("next_review", re.compile(r"nächste\w*\s+(?:beschluss)?kontrolle|next\s+(?:\w+\s+)?(?:review|check|control|report)|wiedervorlage", re.I)),
-    ("signed_by", re.compile(r"unterschrieben|unterzeichnet|signiert|signed|signator|wer hat .*(?:verfasst|geschrieben)|who (?:wrote|issued)|absender", re.I)),
+    # "den nächsten Sachstand", "wann wird wieder berichtet": the next report on the resolution,
+    # not a report a clause orders ("der nächste Radverkehrsbericht" is one word, not "Bericht").
+    ("next_review", re.compile(r"nächste\w*\s+(?:beschluss)?kontrolle|nächste\w*\s+(?:sachstand\w*|zwischenbericht|bericht|information)\b(?!\s+(?:über|zur?|zum)\s+(?!(?:(?:diese[mnr]?|de[mnr]|die)\s+)?(?:beschluss|vorlage|antrag|drucksache)))|wann\s+(?:wird|gibt\s+es)\s+(?:wieder|erneut|das nächste mal)\s+(?:berichtet|informiert|einen?\s+\w*bericht|einen?\s+sachstand)|next\s+(?:\w+\s+)?(?:review|check|control|report|update)|wiedervorlage", re.I)),
+    ("signed_by", re.compile(r"unterschrieben|unterzeichnet|signiert|gezeichnet|\bzeichnet\b|signed|signator|wer hat .*(?:verfasst|geschrieben)|von wem (?:stammt|kommt|ist)|who (?:wrote|issued|sent)|absender", re.I)),
     ("session", re.compile(r"sitzungsnummer|session(?:\s+number)?|sitzung", re.I)),
-    ("date", re.compile(r"von wann stammt|when was (?:the|this) (?:memo|report|letter|update) (?:written|issued|sent|dated)|(?:welches|what|which)\s+datum|datum\s+(?:trägt|hat)|date\s+of|dated|\bdate\b|wann\s+(?:wurde|ist)\s+(?:die|diese)\s+beschlusskontrolle", re.I)),
+    ("date", re.compile(r"von wann stammt|von wann ist (?:das|die|der|dieses|diese|dieser) (?:\w+ )?(?:schreiben|memo|bericht|beschlusskontrolle|information|mitteilung|sachstand\w*|papier|dokument)|wann (?:wurde|ist) (?:das|die|der) (?:schreiben|bericht|information|mitteilung|sachstandsbericht) (?:\w+ )?(?:verfasst|erstellt|geschrieben|datiert|verschickt)|when was (?:the|this) (?:memo|report|letter|update) (?:written|issued|sent|dated)|(?:welches|what|which)\s+datum|datum\s+(?:trägt|hat)|date\s+of|dated|\bdate\b|wann\s+(?:wurde|ist)\s+(?:die|diese)\s+beschlusskontrolle", re.I)),
     ("title", re.compile(r"\btitel\b|\btitle\b|wie (?:heißt|lautet) (?:der|die) (?:beschluss|vorlage)", re.I)),
 )  # fmt: skip
 _TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("money", re.compile(r"\b(?:wie\s*viel|wie\s+hoch|how\s+much)\b[^?]*?(?:\w*(?:kosten|kostet|mittel|budget|geld|betrag|summe)\w*|\b(?:ausgegeben|verausgabt|investiert|gezahlt|euro|cost\w*|spent|paid|invested|money|funding)\b)|\bwas\s+kostet\b|\bwhat (?:did|does|do|will) [^?]* (?:cost|pay|spend)\b|\bwhat (?:is|was|were|are) the (?:total )?costs?\b", re.I)),
+    ("money", re.compile(r"\b(?:wie\s*viel|wie\s+hoch|how\s+much)\b[^?]*?(?:\w*(?:kosten|kostet|mittel|budget|geld|betrag|summe)\w*|\b(?:ausgegeben|verausgabt|investiert|gezahlt|euro|cost\w*|spent|paid|invested|money|funding)\b)|\bwas\s+kostet\b|\bwas\s+(?:wird|würde|soll|sollen|werden)\b[^?]*\bkosten\b|\bwhat (?:did|does|do|will) [^?]* (?:cost|pay|spend)\b|\bwhat (?:is|was|were|are) the (?:total )?costs?\b", re.I)),
     ("percent", re.compile(r"\b(?:wie\s*viel|welche[nmr]?)\s+(?:prozent|anteil|quote|satz)\b|\bwie\s+hoch\s+(?:ist|war|sind|waren|lag|liegt)\s+(?:der|die)\s+\w*(?:anteil|quote)\b|\bzu welchem (?:anteil|satz|prozentsatz)\b|\b(?:what|which)\s+(?:rate|share|percentage|proportion)\b", re.I)),
-    ("number", re.compile(r"\bwie\s*viele|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
+    ("number", re.compile(r"\bwie\s*viele|\bwie\s*viel\b|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
     ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
     ("reason", re.compile(r"^\s*(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
     ("place", re.compile(r"^\s*(?:wo|where)\b|\b(?:auf|in|an) welche[mr]? (?:gebäude|ort|stadtteil|standort|straße)\b|\bin which (?:district|building|street|place)\b|\bon which building\b", re.I)),
