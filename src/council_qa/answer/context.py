@@ -70,9 +70,7 @@ class Context:
             return {}
         q = self.question
         text = glossary.untranslated(q.text) if q.language == "en" else q.text
-        asked = [
-            w for w in dict.fromkeys(words_of(text)) if (stems := tokens(w)) and not evidence.is_generic(stems[-1])
-        ]
+        asked = [w for w in dict.fromkeys(words_of(text, q.language)) if not evidence.is_generic(_last_stem(w))]
         return self.meaning.related(asked, self.snap.word_vectors, vocabulary)
 
     @property

@@ -36,7 +36,6 @@ SIMILAR_ALONE = 0.87
 MARGIN = 0.03
 MAX_RELATED = 3  # nouns kept per question word
 CACHED = 4096  # question words whose vectors an answerer keeps
-SAME_OPENING = 6  # letters two compounds share at their start when they share their first part
 SAME_HEAD = 5  # letters (of stems) two compounds share at their end when they share their last part
 MIN_MODIFIER = 4  # letters of a first part that makes a compound of its own
 
@@ -102,11 +101,11 @@ def _clear_first(scores: list[float]) -> bool:
 
 
 def _kin(asked: str, noun: str) -> bool:
-    """Spelled alike: one holds the other ("Windkraftanlagen", "Anlagen"), or they open or end
-    alike ("Straßenbahnen", "Straßenbahnhaltestellen"; "Windkraftanlagen", "Photovoltaikanlagen").
+    """Spelled alike: one holds the other ("Straßenbahnen", "Straßenbahnhaltestellen"), or they
+    end alike with different first parts ("Windkraftanlagen", "Photovoltaikanlagen").
     Their vectors are close because their letters
     are; whether a compound's part answers for it is the spelling rules' call (``evidence``)."""
-    return asked in noun or noun in asked or asked[:SAME_OPENING] == noun[:SAME_OPENING] or _same_head(asked, noun)
+    return asked in noun or noun in asked or _same_head(asked, noun)
 
 
 def _same_head(asked: str, noun: str) -> bool:
@@ -124,8 +123,11 @@ def _stem(word: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]{3,}")
+_NOUN = re.compile(r"[A-ZÄÖÜ][\w-]{3,}")
 
 
-def words_of(text: str) -> list[str]:
-    """The words of a question or a part of one, as asked (vectors are made of whole words)."""
-    return _WORD.findall(text)
+def words_of(text: str, language: str) -> list[str]:
+    """The words of a question to look up, as asked (vectors are made of whole words): in
+    German its nouns, which carry the subject (a verb's nearest noun is noise); in English
+    every word, as English spells nouns small."""
+    return (_WORD if language == "en" else _NOUN).findall(text)
