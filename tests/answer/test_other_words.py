@@ -72,3 +72,17 @@ def test_a_yes_no_question_quotes_the_passage_it_was_matched_by(answerer: Answer
 
 def test_a_subject_no_paper_treats_is_not_answered(answerer: Answerer) -> None:
     assert not answerer.ask("Wie hoch ist die Hundesteuer in Lindenau?").answerable
+
+
+def test_a_follow_up_stays_with_the_last_answers_paper_and_clause(answerer: Answerer) -> None:
+    history = ["Bekommen Geflüchtete inzwischen Versichertenkarten?"]
+    answer = answerer.ask("Seit wann?", history)
+    assert answer.clause == "2"
+    assert "1. Juli 2022" in answer.answer
+
+
+def test_why_not_after_a_status_gives_the_reason_with_the_status(answerer: Answerer) -> None:
+    history = ["Legt die Verwaltung jährlich einen Bericht zur Belegung der Wohnheime vor?"]
+    answer = answerer.ask("Und warum nicht?", history)
+    assert (answer.clause, answer.status) == ("3", "not_fulfilled")
+    assert "Belegungsdaten" in answer.answer

@@ -98,6 +98,9 @@ class Answerer:
         snap = self.snapshot()
         if snap.is_empty:
             return Answer(templates.EMPTY_INDEX[q.language], False, q.language)
+        earlier = self.ask(turns[-1], turns[:-1]) if q.follows and turns else None
+        if earlier is not None:
+            q = _bound_to(q, earlier)
         if q.is_fragment and q.resolution is None and turns:
             q = self._subject_from(q, turns, snap)
         if q.resolution:
@@ -107,6 +110,8 @@ class Answerer:
         vector = self.embedder.embed_queries([q.text])[0]
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, vector, self.meaning)
         answer = self._dispatch(ctx)
+        if earlier is not None:
+            answer = _with_status_of(answer, earlier)
         return replace(answer, citations_proposed=ctx.ledger.proposed, citations_dropped=ctx.ledger.dropped)
 
     def _name_the_clause(self, text: str, turns: list[str]) -> str:
@@ -240,3 +245,26 @@ class Answerer:
 
 def _span(citation: Citation) -> tuple[str, int, int]:
     return citation.document_id, citation.source_start, citation.source_end
+
+
+def _bound_to(q: Question, earlier: Answer) -> Question:
+    """A follow-up stays with the paper and the clause the last answer was about: after "Ist
+    Beschlusspunkt 1c erfüllt?" (answered for V0220/14), "Und Punkt 3?" means V0220/14's
+    clause 3, whichever other papers have a clause 3; "Mit welchen Kassen?" asks within 1c."""
+    if earlier.resolution is None or not earlier.answerable:
+        return q
+    if q.clause is not None:
+        if q.resolution is not None:
+            return q
+        return replace(
+            q, resolution=earlier.resolution, text=followup.standalone(q.clause, earlier.resolution, q.language)
+        )
+    return replace(q, resolution=q.resolution or earlier.resolution, clause=earlier.clause)
+
+
+def _with_status_of(answer: Answer, earlier: Answer) -> Answer:
+    """ "Und warum nicht?" after a status answer: the reason, with the status it explains."""
+    if answer.status is not None or earlier.status is None or earlier.clause is None or answer.clause != earlier.clause:
+        return answer
+    lead = templates.status_sentence(earlier.clause, earlier.resolution, earlier.status, True, answer.language)
+    return replace(answer, answer=f"{lead} {answer.answer}", status=earlier.status)

@@ -185,6 +185,11 @@ def supported(ctx: Context, best: Scored) -> bool:
     """Evidence that the passage answers: no question term is foreign to the documents, a
     "how many X" passage's context speaks of X itself, and content-word coverage or, across languages,
     a close dense match (the answer type is checked before ranking)."""
+    q = ctx.question
+    if q.follows and q.clause is not None and best.chunk.clause == q.clause:
+        # "Seit wann?" after an answer about a clause: the conversation chose the subject
+        # (checked when it was asked); within that clause an answer of the asked type will do.
+        return True
     if foreign(ctx):
         return False
     counted = evidence.counted_noun(ctx.question.text, ctx.question.language, ctx.related)

@@ -15,7 +15,7 @@ from council_qa.answer.question import Question
 # "Und 3?", "And 2b?", "What about 4?", "Was ist mit der 3?": a bare label that means a clause
 # only because the conversation is about clauses.
 _BARE_LABEL = re.compile(
-    r"^\s*(?:und|and|what about|how about|was ist mit|wie steht es mit|wie sieht es mit)?\s*"
+    r"^\s*(?:und|and)?[\s,]*(?:what about|how about|was ist mit|wie steht es mit|wie sieht es mit)?\s*"
     r"(?:der|die|dem|the)?\s*(\d{1,2}\s?\.?\s?[a-h]?)\s*(?:aus)?\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -25,10 +25,16 @@ _BARE_LABEL = re.compile(
 # ("es" of "gibt es" refers to nothing).
 _LEANS_ON_BEFORE = re.compile(
     r"^\s*(?:und|and|also|what about|was ist mit)\b"
-    r"|(?<!gibt )(?<!gab )\b(?:es|sie|er|ihn|ihm|dies|dafür|dazu|davon|it|they|them|this|that)\b(?! gibt)",
+    r"|(?<!gibt )(?<!gab )\b(?:es|sie|er|ihn|ihm|dies|dafür|dazu|davon|it|they|them|this|that)\b(?! gibt)"
+    r"|\bdas\b(?!\s+[A-ZÄÖÜ])",  # "das" before no noun: "Bis wann muss das fertig sein?"
     re.IGNORECASE,
 )
 SHORT = 10  # words: a longer question says what it is about
+BARE = 4  # words: a question this short names no subject of its own ("Mit welchen Kassen?")
+
+
+def _bare(text: str) -> bool:
+    return len(text.split()) <= BARE
 
 
 def resolve(text: str, history: list[str]) -> Question:
@@ -52,11 +58,12 @@ def resolve(text: str, history: list[str]) -> Question:
             resolution=resolution,
             intent="status",
             text=standalone(current.clause, resolution, current.language),
+            follows=True,
         )
     short = len(text.split()) <= SHORT
-    if current.intent == "fact" and current.clause is None and short and _LEANS_ON_BEFORE.search(text):
+    if current.intent == "fact" and current.clause is None and short and (_LEANS_ON_BEFORE.search(text) or _bare(text)):
         # "Und seit wann ist es wieder offen?": what "es" is, the last question said.
-        current = replace(current, text=f"{text} ({history[-1]})")
+        current = replace(current, text=f"{text} ({history[-1]})", follows=True)
     if current.resolution is None and resolution is not None:
         return replace(current, resolution=resolution)
     return current

@@ -82,7 +82,7 @@ _TYPE: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("percent", re.compile(r"\b(?:wie\s*viel|welche[nmr]?)\s+(?:prozent|anteil|quote|satz)\b|\bwie\s+hoch\s+(?:ist|war|sind|waren|lag|liegt)\s+(?:der|die)\s+\w*(?:anteil|quote)\b|\bzu welchem (?:anteil|satz|prozentsatz)\b|\b(?:what|which)\s+(?:rate|share|percentage|proportion)\b", re.I)),
     ("number", re.compile(r"\bwie\s*viele|\bwie\s*viel\b|\bwie\s+hoch|\bwieviel|\bhow\s+(?:many|much)|\banzahl\b|\bnumber of\b", re.I)),
     ("date", re.compile(r"\bwann\b|\bseit wann|\bbis wann|\bwhen\b|\bsince when|\bwhat year|\bwelchem jahr|\bab wann", re.I)),
-    ("reason", re.compile(r"^\s*(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
+    ("reason", re.compile(r"^\s*(?:(?:und|and|but|aber)\s+)?(?:warum|weshalb|wieso|why)\b|\baus welchem grund\b|\bfor what reason\b", re.I)),
     ("place", re.compile(r"^\s*(?:wo|where)\b|\b(?:auf|in|an) welche[mr]? (?:gebäude|ort|stadtteil|standort|straße)\b|\bin which (?:district|building|street|place)\b|\bon which building\b", re.I)),
     ("person", re.compile(r"^\s*(?:wer|who)\s+(?:ist|war|is|was)\b(?!\s+(?:zuständig|verantwortlich|responsible|in charge))", re.I)),
     ("name", re.compile(r"^\s*(?:wer|who)\b|\bwelche[rsm]?\s+(?:\w+\s+)?(?:krankenkassen?|träger|firma|firmen|unternehmen|organisation|verein|verband|büro|institution|dienstleister|anbieter|betreiber|partner)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:insurers?|compan(?:y|ies)|firms?|organi[sz]ations?|offices?|authorit(?:y|ies)|contractors?|providers?|operators?|bod(?:y|ies)|institutions?|associations?|partners?|agenc(?:y|ies))\b", re.I)),
@@ -100,6 +100,7 @@ class Question:
     list_filter: Literal["open", "not_fulfilled", "fulfilled", "all"] | None = None
     answer_type: AnswerType = "any"
     is_fragment: bool = False
+    follows: bool = False  # continues the last turn: its paper and clause are meant ("Und Punkt 3?", "Warum?")
 
     def with_context(self, resolution: str | None, intent: Intent | None) -> Question:
         return replace(self, resolution=self.resolution or resolution, intent=intent or self.intent)
