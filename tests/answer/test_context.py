@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from council_qa.answer.context import subject_of
+from council_qa.lexicon import Lexicon
 from council_qa.types import DocumentInfo
 
 TITLES = {
@@ -25,9 +26,9 @@ DOCUMENTS = [
         # a title word that is only part of the question's compound ("Programm") names it less
         ("Wann ist die nächste Beschlusskontrolle zum Schulsanierungsprogramm?", "A0412/16"),
         # English council terms name the German title; the city in two titles names neither
-        ("What is the status of clause 1c of the Magdeburg noise action plan?", "V0318/22"),
+        ("What is the status of clause 1c of the Magdeburg photovoltaics programme?", "V0877/18"),
         ("Wie viele Anlagen gibt es in der Landeshauptstadt Magdeburg?", None),
     ],
 )
 def test_subject_names_one_resolution(question: str, resolution: str | None) -> None:
-    assert subject_of(question, DOCUMENTS) == resolution
+    assert subject_of(question, DOCUMENTS, Lexicon.load().glossary) == resolution

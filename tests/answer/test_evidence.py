@@ -7,7 +7,9 @@ import pytest
 from council_qa.answer import evidence
 from council_qa.index.lexical import tokens
 from council_qa.index.vocabulary import Vocabulary
+from council_qa.lexicon import Lexicon
 
+LEXICON = Lexicon.load()
 CORPUS = Vocabulary(tokens("Das Landesprogramm Klima-Invest fördert Photovoltaikanlagen auf Dachflächen der Schulen."))
 
 
@@ -37,14 +39,14 @@ def test_answer_types(text: str, kind: evidence.AnswerType, expected: bool) -> N
 
 
 def test_foreign_terms_are_nouns_no_document_holds() -> None:
-    words = evidence.content_words("Wie hoch ist die Hundesteuer für Photovoltaikanlagen?")
+    words = evidence.content_words("Wie hoch ist die Hundesteuer für Photovoltaikanlagen?", LEXICON)
     assert evidence.foreign_terms(words, CORPUS) == ["hundesteu"]
     # The head of a compound is no foreign word: "Programm" stands in "Landesprogramm".
-    assert evidence.foreign_terms(evidence.content_words("Welches Programm?"), CORPUS) == []
+    assert evidence.foreign_terms(evidence.content_words("Welches Programm?", LEXICON), CORPUS) == []
 
 
 def test_english_questions_carry_german_council_terms() -> None:
-    words = evidence.content_words("Which health insurers take part in the scheme in Dresden?", "en")
+    words = evidence.content_words("Which health insurers take part in the scheme in Dresden?", LEXICON, "en")
     assert "krankenkass" in words
     assert "dresd" in words
     passage = "Die Anmeldung zu den drei beteiligten Krankenkassen erfolgt seit 2020 in Dresden."
@@ -52,18 +54,18 @@ def test_english_questions_carry_german_council_terms() -> None:
 
 
 def test_compound_heads_match() -> None:
-    words = evidence.content_words("Was kostet es?")
+    words = evidence.content_words("Was kostet es?", LEXICON)
     assert evidence.coverage(words, evidence.matched(words, "Die Gesamtkosten steigen.")) == 1.0
 
 
 def test_how_many_counts_the_thing_itself() -> None:
-    noun = evidence.counted_noun("Wie viele neue Straßenbahnen hat die LVB bestellt?")
+    noun = evidence.counted_noun("Wie viele neue Straßenbahnen hat die LVB bestellt?", LEXICON)
     assert noun == "strassenbahn"
     assert not evidence.counts(noun, "An 37 Straßenbahnhaltestellen stehen 640 Bügel.")
     assert evidence.counts(noun, "Die LVB bestellte 12 Straßenbahnen.")
-    fahrrad = evidence.counted_noun("Wie viele Fahrradanlehnbügel stehen dort?")
+    fahrrad = evidence.counted_noun("Wie viele Fahrradanlehnbügel stehen dort?", LEXICON)
     assert fahrrad is not None and evidence.counts(fahrrad, "Es wurden 640 Anlehnbügel aufgestellt.")
-    assert evidence.counted_noun("How many roofs are suitable?", "en") is not None
+    assert evidence.counted_noun("How many roofs are suitable?", LEXICON, "en") is not None
 
 
 def test_compounds_with_a_linking_element_are_not_foreign() -> None:
@@ -83,7 +85,7 @@ def test_compounds_with_a_linking_element_are_not_foreign() -> None:
 )
 def test_the_asked_kind_need_not_stand_in_the_answer(question: str, kind: str | None, needed: list[str]) -> None:
     assert evidence.asked_kind(question) == kind
-    assert evidence.support_words(question) == needed
+    assert evidence.support_words(question, LEXICON) == needed
 
 
 def test_english_asked_kind_skips_auxiliaries() -> None:
@@ -92,7 +94,7 @@ def test_english_asked_kind_skips_auxiliaries() -> None:
 
 
 def test_part_of_a_compound_counts_half() -> None:
-    words = evidence.content_words("Wer hat die Machbarkeitsstudie erstellt?")
+    words = evidence.content_words("Wer hat die Machbarkeitsstudie erstellt?", LEXICON)
     assert evidence.strengths(words, "Die Machbarkeitsstudie wurde vergeben.")["machbarkeitsstudi"] == 1.0
     assert evidence.strengths(words, "Die Studie ist nicht fertig.")["machbarkeitsstudi"] == evidence.PART
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from council_qa.answer import evidence, glossary
+from council_qa.answer import evidence
 from council_qa.answer.citations import Ledger
 from council_qa.answer.meaning import Meaning, Related, words_of
 from council_qa.answer.question import Question
@@ -16,6 +16,7 @@ from council_qa.index.lexical import tokens
 from council_qa.index.retriever import ChunkFilter, HybridRetriever, Mode
 from council_qa.index.snapshot import Snapshot
 from council_qa.index.vocabulary import Vocabulary
+from council_qa.lexicon import Glossary, Lexicon
 from council_qa.types import DocumentInfo, Visibility
 
 SHARED_PREFIX = 8
@@ -30,6 +31,7 @@ class Context:
     visibility: Visibility
     mode: Mode
     query_vector: Vectors
+    lexicon: Lexicon
     meaning: Meaning | None = None  # None: question words count only as spelled
     ledger: Ledger = field(default_factory=Ledger)  # what this question's answer cited and dropped
 
@@ -69,8 +71,10 @@ class Context:
         if self.meaning is None or vocabulary is None:
             return {}
         q = self.question
-        text = glossary.untranslated(q.text) if q.language == "en" else q.text
-        asked = [w for w in dict.fromkeys(words_of(text, q.language)) if not evidence.is_generic(_last_stem(w))]
+        text = self.lexicon.glossary.untranslated(q.text) if q.language == "en" else q.text
+        asked = [
+            w for w in dict.fromkeys(words_of(text, q.language)) if not evidence.is_generic(_last_stem(w), self.lexicon)
+        ]
         return self.meaning.related(asked, self.snap.word_vectors, vocabulary)
 
     @property
@@ -79,11 +83,11 @@ class Context:
         q = self.question
         if q.language != "en":
             return q.text
-        return " ".join([q.text, *glossary.german_terms(q.text)])
+        return " ".join([q.text, *self.lexicon.glossary.german_terms(q.text)])
 
     def subject_resolution(self) -> str | None:
         """A resolution the question names by subject ("Radverkehrskonzept") rather than number."""
-        return subject_of(self.question.text, self.documents())
+        return subject_of(self.question.text, self.documents(), self.lexicon.glossary)
 
 
 def _last_stem(word: str) -> str:
@@ -91,7 +95,7 @@ def _last_stem(word: str) -> str:
     return stems[-1] if stems else ""
 
 
-def subject_of(text: str, documents: Iterable[DocumentInfo]) -> str | None:
+def subject_of(text: str, documents: Iterable[DocumentInfo], glossary: Glossary) -> str | None:
     """The resolution a text names by subject, among ``documents``.
 
     English council terms count in German ("noise action plan": "Lärmaktionsplan"). A word

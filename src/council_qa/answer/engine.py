@@ -23,6 +23,7 @@ from council_qa.index import snapshot as snapshots
 from council_qa.index.embeddings import Embedder, load_embedder
 from council_qa.index.retriever import Mode
 from council_qa.index.store import check_model, manifest_stamp, read_manifest
+from council_qa.lexicon import Lexicon
 from council_qa.types import Answer, Citation, Visibility
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,10 @@ class Answerer:
         embedder: Embedder | None = None,
         visibility: Visibility = "internal",
         mode: Mode = "hybrid",
+        lexicon: Lexicon | None = None,
     ) -> None:
         self._root = index_dir
+        self._lexicon = lexicon or Lexicon.load()  # read and checked at start, not per question
         self._embedder = embedder
         self._visibility: Visibility = visibility
         self._mode: Mode = mode
@@ -108,7 +111,7 @@ class Answerer:
             # "DS0456/19"), a report's own number leading to the resolution it reports on.
             q = replace(q, resolution=snap.resolve(q.resolution) or q.resolution)
         vector = self.embedder.embed_queries([q.text])[0]
-        ctx = Context(q, snap, self.embedder, self._visibility, self._mode, vector, self.meaning)
+        ctx = Context(q, snap, self.embedder, self._visibility, self._mode, vector, self._lexicon, self.meaning)
         answer = self._dispatch(ctx)
         if earlier is not None:
             answer = _with_status_of(answer, earlier)
@@ -131,7 +134,8 @@ class Answerer:
         """A follow-up ("Und Punkt 3?") to a turn that named its resolution by subject
         ("... des Radverkehrsentwicklungsplans") stays with that resolution."""
         documents = snap.newest_first(self._visibility)
-        subject = next((r for r in (subject_of(t, documents) for t in reversed(turns)) if r), None)
+        glossary = self._lexicon.glossary
+        subject = next((r for r in (subject_of(t, documents, glossary) for t in reversed(turns)) if r), None)
         if subject is None or q.clause is None:
             return q
         return replace(q, resolution=subject, text=followup.standalone(q.clause, subject, q.language))

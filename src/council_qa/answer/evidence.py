@@ -9,24 +9,12 @@ from __future__ import annotations
 
 import re
 
-from council_qa.answer import glossary
 from council_qa.answer.meaning import Related
 from council_qa.answer.question import AnswerType
 from council_qa.index.lexical import tokens
 from council_qa.index.vocabulary import Vocabulary
+from council_qa.lexicon import Lexicon
 
-_GENERIC = frozenset(
-    tokens(
-        """wann wie viele viel welche welcher welches was wer seit gibt gab es wurde wurden
-        werden wird ist sind hat haben dokument dokumente stadt warum weshalb wieso wo wohin davon
-        dafür stand stehen findet statt laut bisher derzeit aktuell insgesamt geht gehen ging beim vom
-        weiter kommt kommen liegt bislang inzwischen schon mittlerweile immer noch eigen eigene eigenen
-        eigener kein keine keinen keiner mehr wieder ende neu neue neuen neuer
-        when what which who how many much why where whom whose current currently now
-        since does did there any is are was were been the of for in on to and or a an
-        beschlusskontrolle beschluss memo council city document documents"""
-    )
-)
 _DATE = re.compile(
     r"\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{4}\b|\b(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Quartal)\b",
     re.IGNORECASE,
@@ -67,18 +55,19 @@ _LINKS = ("s", "n", "en", "es")  # German linking elements: "Vorlage-n-nummer", 
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!] )\b[A-ZÄÖÜ][\w-]{2,}")
 
 
-def content_words(question: str, language: str = "de", related: Related | None = None) -> list[str]:
+def content_words(question: str, lexicon: Lexicon, language: str = "de", related: Related | None = None) -> list[str]:
     """The question's content words as stems, each with the alternatives that count for it
     joined by "|": the papers' nouns of the same meaning (``related``, from ``meaning``), and in
     an English question the German council terms of the glossary. Names stay; an English word
     that neither the glossary nor the papers' nouns know is left out."""
     related = related or {}
+    generic = lexicon.question_words
     if language != "en":
-        return [_with(t, related) for t in tokens(question) if t not in _GENERIC and not t.isdigit()]
-    words = ["|".join(tokens(terms)) for terms in glossary.german_terms(question)]
-    rest = glossary.untranslated(question)
-    names = {t for t in tokens(" ".join(_CAPITALISED.findall(rest))) if t not in _GENERIC}
-    known = [t for t in dict.fromkeys(tokens(rest)) if t in names or (t in related and t not in _GENERIC)]
+        return [_with(t, related) for t in tokens(question) if t not in generic and not t.isdigit()]
+    words = ["|".join(tokens(terms)) for terms in lexicon.glossary.german_terms(question)]
+    rest = lexicon.glossary.untranslated(question)
+    names = {t for t in tokens(" ".join(_CAPITALISED.findall(rest))) if t not in generic}
+    known = [t for t in dict.fromkeys(tokens(rest)) if t in names or (t in related and t not in generic)]
     return [w for w in words if w] + [_with(t, related) for t in known]
 
 
@@ -86,9 +75,9 @@ def _with(stem: str, related: Related) -> str:
     return "|".join([stem, *related.get(stem, ())])
 
 
-def is_generic(stem: str) -> bool:
+def is_generic(stem: str, lexicon: Lexicon) -> bool:
     """A question word that says what kind of question it is, not what it is about."""
-    return stem in _GENERIC or stem.isdigit()
+    return stem in lexicon.question_words or stem.isdigit()
 
 
 # The noun an interrogative asks for ("auf welchem Gebäude", "unter welcher Vorlagennummer",
@@ -107,11 +96,11 @@ def asked_kind(question: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
-def support_words(question: str, language: str = "de", related: Related | None = None) -> list[str]:
+def support_words(question: str, lexicon: Lexicon, language: str = "de", related: Related | None = None) -> list[str]:
     """The content words a passage must cover to answer: all but the asked kind's noun."""
     kind = asked_kind(question)
     rest = re.sub(rf"\b{re.escape(kind)}\b", " ", question) if kind else question
-    return content_words(rest, language, related)
+    return content_words(rest, lexicon, language, related)
 
 
 def _strength(word: str, vocab: set[str]) -> float:
@@ -210,7 +199,7 @@ _HOW_MANY = re.compile(
 )
 
 
-def counted_noun(question: str, language: str = "de", related: Related | None = None) -> str | None:
+def counted_noun(question: str, lexicon: Lexicon, language: str = "de", related: Related | None = None) -> str | None:
     """What a "wie viele X" / "how many X" question counts, as stems ("|"-joined alternatives,
     the papers' nouns of the same meaning among them)."""
     m = _HOW_MANY.search(question)
@@ -220,7 +209,7 @@ def counted_noun(question: str, language: str = "de", related: Related | None = 
     stems = tokens(noun.replace("-", ""))
     meant = list((related or {}).get(stems[-1], ())) if stems else []
     if language == "en":
-        terms = glossary.german_terms(noun)
+        terms = lexicon.glossary.german_terms(noun)
         return "|".join([*tokens(terms[0]), *meant]) if terms else None
     return "|".join([stems[-1], *meant]) if stems else None
 

@@ -73,8 +73,8 @@ def candidates(ctx: Context, chunk_filter: ChunkFilter) -> list[Scored]:
     q = ctx.question
     # Ranking weighs the words as asked; what counts as covering them, for the evidence check,
     # includes the papers' words of the same meaning.
-    words = evidence.content_words(q.text, q.language) + _YEAR.findall(q.text)
-    needed = evidence.support_words(q.text, q.language, ctx.related)
+    words = evidence.content_words(q.text, ctx.lexicon, q.language) + _YEAR.findall(q.text)
+    needed = evidence.support_words(q.text, ctx.lexicon, q.language, ctx.related)
     rows = [
         (rank, row)
         for rank, (row, _) in enumerate(ctx.retrieve(chunk_filter, top_k=5))
@@ -175,9 +175,9 @@ def foreign(ctx: Context) -> list[str]:
         return []
     q = ctx.question
     if q.language == "en":
-        words = evidence.content_words(q.text, "en", ctx.related)
+        words = evidence.content_words(q.text, ctx.lexicon, "en", ctx.related)
     else:
-        words = evidence.content_words(" ".join(_PROPER.findall(q.text)), "de", ctx.related)
+        words = evidence.content_words(" ".join(_PROPER.findall(q.text)), ctx.lexicon, "de", ctx.related)
     return evidence.foreign_terms(words, vocabulary)
 
 
@@ -192,7 +192,7 @@ def supported(ctx: Context, best: Scored) -> bool:
         return True
     if foreign(ctx):
         return False
-    counted = evidence.counted_noun(ctx.question.text, ctx.question.language, ctx.related)
+    counted = evidence.counted_noun(ctx.question.text, ctx.lexicon, ctx.question.language, ctx.related)
     if counted and not evidence.counts(counted, best.chunk.text):
         return False
     if best.coverage >= MIN_COVERAGE:
