@@ -70,11 +70,7 @@ class Context:
         vocabulary = self.vocabulary
         if self.meaning is None or vocabulary is None:
             return {}
-        q = self.question
-        text = self.lexicon.glossary.untranslated(q.text) if q.language == "en" else q.text
-        asked = [
-            w for w in dict.fromkeys(words_of(text, q.language)) if not evidence.is_generic(_last_stem(w), self.lexicon)
-        ]
+        asked = looked_up(self.question, self.lexicon)
         return self.meaning.related(asked, self.snap.word_vectors, vocabulary)
 
     @property
@@ -88,6 +84,13 @@ class Context:
     def subject_resolution(self) -> str | None:
         """A resolution the question names by subject ("Radverkehrskonzept") rather than number."""
         return subject_of(self.question.text, self.documents(), self.lexicon.glossary)
+
+
+def looked_up(q: Question, lexicon: Lexicon) -> list[str]:
+    """The question's words to look up among the papers' nouns (English: those the glossary
+    does not translate)."""
+    text = lexicon.glossary.untranslated(q.text) if q.language == "en" else q.text
+    return [w for w in dict.fromkeys(words_of(text, q.language)) if not evidence.is_generic(_last_stem(w), lexicon)]
 
 
 def _last_stem(word: str) -> str:

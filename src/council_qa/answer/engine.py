@@ -15,7 +15,7 @@ from pathlib import Path
 
 from council_qa.answer import facts, followup, listing, metadata, status, templates
 from council_qa.answer.citations import bare, cite_all, quoted
-from council_qa.answer.context import Context, sort_labels, subject_of
+from council_qa.answer.context import Context, looked_up, sort_labels, subject_of
 from council_qa.answer.meaning import Meaning
 from council_qa.answer.question import Question, asks_status, language
 from council_qa.answer.validation import MAX_QUESTION_CHARS, QuestionError, validate
@@ -110,7 +110,7 @@ class Answerer:
             # The indexed resolution the number names, typed however loosely ("Vorlage 317/24",
             # "DS0456/19"), a report's own number leading to the resolution it reports on.
             q = replace(q, resolution=snap.resolve(q.resolution) or q.resolution)
-        vector = self.embedder.embed_queries([q.text])[0]
+        vector = self.meaning.embed_question(q.text, looked_up(q, self._lexicon), snap.word_vectors)
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, vector, self._lexicon, self.meaning)
         answer = self._dispatch(ctx)
         if earlier is not None:

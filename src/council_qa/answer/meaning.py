@@ -60,7 +60,7 @@ class Meaning:
         if not words or not len(nouns):
             return {}
         found: dict[str, tuple[str, ...]] = {}
-        for word, near in zip(words, nouns.nearest(self._vectors(words), MAX_RELATED * 3), strict=True):
+        for word, near in zip(words, nouns.nearest(self._vectors(words, nouns), MAX_RELATED * 3), strict=True):
             asked = _stem(word)
             # Each noun by its stem, once, at its best similarity; the question word's own
             # spellings are left to the spelling rules.
@@ -79,17 +79,30 @@ class Meaning:
                 found[asked] = tuple(stems[:MAX_RELATED])
         return found
 
-    def _vectors(self, words: list[str]) -> Vectors:
+    def embed_question(self, question: str, words: list[str], nouns: WordVectors) -> Vectors:
+        """The question's vector, with the vectors of the ``words`` to be looked up made in the
+        same model call (one call costs less than two); a word the papers hold as a noun has
+        its vector already."""
+        missing = [w for w in dict.fromkeys(words) if self._known(w, nouns) is None]
+        vectors = self._embedder.embed_queries([question, *missing])
         with self._lock:
-            known = {w: self._cache[w] for w in words if w in self._cache}
+            self._cache.update(zip(missing, vectors[1:], strict=True))
+            while len(self._cache) > CACHED:
+                self._cache.popitem(last=False)
+        return np.asarray(vectors[0], dtype=np.float32)
+
+    def _known(self, word: str, nouns: WordVectors) -> Vectors | None:
+        stored = nouns.vector(word)
+        if stored is not None:
+            return stored
+        with self._lock:
+            return self._cache.get(word)
+
+    def _vectors(self, words: list[str], nouns: WordVectors) -> Vectors:
+        known = {w: v for w in words if (v := self._known(w, nouns)) is not None}
         missing = [w for w in dict.fromkeys(words) if w not in known]
-        if missing:
+        if missing:  # not made with the question (a caller that did not use embed_question)
             known.update(zip(missing, self._embedder.embed_queries(missing), strict=True))
-            with self._lock:
-                for word in missing:
-                    self._cache[word] = known[word]
-                while len(self._cache) > CACHED:
-                    self._cache.popitem(last=False)
         return np.stack([known[w] for w in words])
 
 

@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -58,11 +59,21 @@ class WordVectors:
     def __len__(self) -> int:
         return len(self.words)
 
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.words)}
+
+    def vector(self, word: str) -> Vectors | None:
+        """The stored vector of a noun of the papers, so that a question word the papers hold
+        costs no model call."""
+        row = self._rows.get(word)
+        return None if row is None else self.vectors[row]
+
     def nearest(self, queries: Vectors, k: int) -> list[list[tuple[str, float]]]:
         """For each query row, the ``k`` most similar words with their cosine similarity."""
         if not len(self.words) or not len(queries):
             return [[] for _ in range(len(queries))]
-        sims = np.asarray(queries, dtype=np.float32) @ np.asarray(self.vectors, dtype=np.float32).T
+        sims = np.asarray(queries, dtype=np.float32) @ self.vectors.T
         k = min(k, len(self.words))
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         out = []
@@ -100,7 +111,7 @@ def load(folder: Path, dim: int) -> WordVectors | None:
     if not (folder / WORDS).exists():
         return None
     listed = json.loads((folder / WORDS).read_text(encoding="utf-8"))
-    vectors = load_vectors(folder / WORD_VECTORS, dim)
+    vectors = np.ascontiguousarray(load_vectors(folder / WORD_VECTORS, dim), dtype=np.float32)
     if len(listed) != len(vectors):
         return None
     return WordVectors(tuple(listed), vectors)
