@@ -86,3 +86,8 @@ def test_why_not_after_a_status_gives_the_reason_with_the_status(answerer: Answe
     answer = answerer.ask("Und warum nicht?", history)
     assert (answer.clause, answer.status) == ("3", "not_fulfilled")
     assert "Belegungsdaten" in answer.answer
+
+
+def test_who_is_asks_for_a_person_the_paper_must_name(answerer: Answerer) -> None:
+    # the memo speaks of the health cards but names no person: a passage without one is no answer
+    assert not answerer.ask("Wer ist die Leiterin der Wohnheime in Lindenau?").answerable
