@@ -41,13 +41,35 @@ Der Beschlusspunkt ist nicht erfüllt.
 """
 
 
+LIBRARY = """Stadt Lindenau
+Der Oberbürgermeister
+
+Information an den Stadtrat
+
+Datum: 03.11.2023
+
+Beschlusskontrolle zu V0777/22 (Sitzungsnummer: SR/031/2022)
+Sanierung der Stadtbibliothek Lindenau
+
+Sehr geehrte Stadträtinnen und Stadträte,
+
+zum o. g. Beschluss des Stadtrates vom 9. Juni 2022 wird wie folgt berichtet:
+
+1. „Die Stadtbibliothek ist bis Ende 2024 energetisch zu sanieren.''
+Für die Sanierung wurden bislang 2,4 Mio. EUR ausgegeben; die Arbeiten am Dach sind abgeschlossen.
+Der Beschlusspunkt ist teilweise erfüllt.
+"""
+
+
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Answerer:
     folder = tmp_path_factory.mktemp("papers")
     paper = folder / "2023-10-12_Beschlusskontrolle_V0456-21.txt"
     paper.write_text(MEMO, encoding="utf-8")
+    library = folder / "2023-11-03_Beschlusskontrolle_V0777-22.txt"
+    library.write_text(LIBRARY, encoding="utf-8")
     root = tmp_path_factory.mktemp("index")
-    update(root, embedder, add=[parse_file(paper)])
+    update(root, embedder, add=[parse_file(paper), parse_file(library)])
     return Answerer(root, embedder)
 
 
@@ -91,3 +113,4 @@ def test_why_not_after_a_status_gives_the_reason_with_the_status(answerer: Answe
 def test_who_is_asks_for_a_person_the_paper_must_name(answerer: Answerer) -> None:
     # the memo speaks of the health cards but names no person: a passage without one is no answer
     assert not answerer.ask("Wer ist die Leiterin der Wohnheime in Lindenau?").answerable
+

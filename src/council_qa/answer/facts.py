@@ -229,8 +229,15 @@ def rank(ctx: Context) -> list[Scored]:
 def compose(ctx: Context, ranked: list[Scored]) -> Answer | None:
     """The answer from ``rank(ctx)``'s passages, or None if the best is not supported."""
     q = ctx.question
-    # The best passage that holds an answer of the asked type (a date for "wann", ...).
-    typed = [s for s in ranked if evidence.has_type(s.passage.text, q.answer_type)]
+    # The best passage that holds an answer of the asked type (a date for "wann", ...), in the
+    # paper the question leads to: the one its best passage of any type stands in. A sum in
+    # another paper is no answer to "Wie viel hat die Bürgersolaranlage gekostet?".
+    led_to = ranked[0].chunk.document_id if ranked and q.resolution is None else None
+    typed = [
+        s
+        for s in ranked
+        if evidence.has_type(s.passage.text, q.answer_type) and led_to in (None, s.chunk.document_id)
+    ]
     if typed or q.answer_type not in evidence.SOFT_TYPES:
         ranked = typed
     if not ranked or not supported(ctx, ranked[0]):
