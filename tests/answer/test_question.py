@@ -151,3 +151,15 @@ def test_header_facts_in_other_words(text: str, meta: str | None) -> None:
 )
 def test_answer_types_in_other_words(text: str, kind: str) -> None:
     assert parse(text).answer_type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("Welche Unterschrift trägt die Mitteilung?", "signed_by"),
+        ("An welchem Tag wurde das Schreiben verschickt?", "date"),
+        ("Wann wird die Stadt das nächste Mal über den Beschluss berichten?", "next_review"),
+    ],
+)
+def test_more_header_facts_in_other_words(text: str, meta: str) -> None:
+    assert parse(text).meta == meta
