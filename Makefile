@@ -62,10 +62,10 @@ eval: install system
 		--report docs/eval/heldout $(EVAL_FLAGS)
 	$(BIN)/council-qa eval eval/heldout2/heldout2.jsonl --papers eval/heldout2/memos --report docs/eval/heldout2 $(EVAL_FLAGS)
 	$(BIN)/council-qa eval eval/heldout3/heldout3.jsonl --papers eval/heldout3/memos --report docs/eval/heldout3 $(EVAL_FLAGS)
-	$(BIN)/council-qa eval eval/sealed/paraphrase/paraphrase.jsonl --papers $(SAMPLE) examples --report docs/eval/paraphrase $(EVAL_FLAGS)
-	$(BIN)/council-qa eval eval/sealed/paraphrase2/paraphrase2.jsonl --papers $(SAMPLE) examples --report docs/eval/paraphrase2 $(EVAL_FLAGS)
+	$(BIN)/council-qa eval eval/sealed/paraphrase/paraphrase.jsonl --papers $(SAMPLE) examples --report docs/eval/paraphrase-dev $(EVAL_FLAGS)
+	$(BIN)/council-qa eval eval/sealed/paraphrase2/paraphrase2.jsonl --papers $(SAMPLE) examples --report docs/eval/paraphrase2-dev $(EVAL_FLAGS)
 	$(BIN)/council-qa eval eval/sealed/realformats/realformats.jsonl --papers eval/papers --report docs/eval/realformats-dev $(EVAL_FLAGS)
-	$(BIN)/council-qa eval eval/sealed/realformats2/realformats2.jsonl --papers eval/papers --report docs/eval/realformats2 $(EVAL_FLAGS)
+	$(BIN)/council-qa eval eval/sealed/realformats2/realformats2.jsonl --papers eval/papers --report docs/eval/realformats2-dev $(EVAL_FLAGS)
 
 # The benchmark is a package of its own (benchmarks/, not shipped with the product): `make bench`
 # installs it and runs council-qa against LlamaIndex + FAISS + BM25, both measured in the same run
