@@ -163,3 +163,15 @@ def test_answer_types_in_other_words(text: str, kind: str) -> None:
 )
 def test_more_header_facts_in_other_words(text: str, meta: str) -> None:
     assert parse(text).meta == meta
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worum geht es in der Drucksache 0815/2023?",
+        "Wie lautet der Betreff der Vorlage 12/2020?",
+        "What is motion 0815/2023 about?",
+    ],
+)
+def test_what_a_paper_is_about_is_its_title(text: str) -> None:
+    assert parse(text).meta == "title"
