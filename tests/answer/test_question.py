@@ -175,3 +175,16 @@ def test_more_header_facts_in_other_words(text: str, meta: str) -> None:
 )
 def test_what_a_paper_is_about_is_its_title(text: str) -> None:
     assert parse(text).meta == "title"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Wurde der Antrag zur Tempo-30-Zone angenommen?", False),  # the decision, not its implementation
+        ("Hat der Ausschuss den Spielplatz abgelehnt?", False),
+        ("Der Rat hat die Vorlage beschlossen – ist die Brücke damit schon saniert?", True),
+        ("Ist der Beschluss zur Brücke umgesetzt?", True),
+    ],
+)
+def test_a_decision_is_not_asked_as_a_status(text: str, status: bool) -> None:
+    assert asks_status(text) is status

@@ -170,8 +170,27 @@ def _list_filter(text: str) -> Literal["open", "not_fulfilled", "fulfilled", "al
 def asks_status(text: str) -> bool:
     """Does the question ask how far something is done ("Wie steht es um ...", "status"), or
     ask yes or no about it ("Gibt es inzwischen ...?", "Did the city ... yet?")? Of a
-    resolution's subject, a yes/no question asks whether what was decided has been done."""
-    return bool(_STATUS_WORDS.search(text)) or is_yes_no(text)
+    resolution's subject, a yes/no question asks whether what was decided has been done;
+    whether it was decided ("Wurde ... beschlossen?") is asked of the decision, not of its
+    implementation."""
+    return bool(_STATUS_WORDS.search(text)) or (is_yes_no(text) and not asks_decision(text))
+
+
+# The decision itself: how the council voted, whether it passed, changed or rejected a paper.
+_DECISION_ASKED = re.compile(
+    r"\b(?:beschlossen|abgelehnt|angenommen|abgestimmt|verabschiedet|zugestimmt|vertagt|"
+    r"beschließt|stimmte\w*|decided|adopted|approved|rejected|passed|voted|vote)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_decision(text: str) -> bool:
+    """Does the question ask about the council's decision (passed, rejected, the vote)? Only
+    its last part asks: "Der Rat hat X angenommen – wird Y jetzt gebaut?" asks about Y."""
+    return bool(_DECISION_ASKED.search(_ASKING_PART.split(text)[-1]))
+
+
+_ASKING_PART = re.compile(r"\s[–—-]\s|;|:\s")
 
 
 # Interrogatives: a question that opens with one (after at most a preposition or a particle:
@@ -212,6 +231,10 @@ def parse(text: str) -> Question:
         return Question(text, lang, resolution, None, "list", list_filter=_list_filter(text))
     if meta and clause is None:
         return Question(text, lang, resolution, None, "metadata", meta=meta)
-    if clause is not None and (_STATUS_WORDS.search(text) or fragment or _YES_NO.search(text)):
+    if (
+        clause is not None
+        and not asks_decision(text)
+        and (_STATUS_WORDS.search(text) or fragment or _YES_NO.search(text))
+    ):
         return Question(text, lang, resolution, clause, "status", answer_type=kind, is_fragment=fragment)
     return Question(text, lang, resolution, clause, "fact", answer_type=kind)
