@@ -20,10 +20,8 @@ _real_connect = socket.socket.connect
 def _loopback_only(self: socket.socket, address: object) -> object:
     host = address[0] if isinstance(address, tuple) else address
     if (
-        (isinstance(host, str)
-        and (host.startswith("127.") or host in ("localhost", "::1")))
-        or self.family == socket.AF_UNIX
-    ):
+        isinstance(host, str) and (host.startswith("127.") or host in ("localhost", "::1"))
+    ) or self.family == socket.AF_UNIX:
         return _real_connect(self, address)  # type: ignore[arg-type]
     raise OSError(f"test tried to reach the network: {address!r} (council-qa must work offline)")
 

@@ -13,15 +13,10 @@ from council_qa.answer.verify import holds
 from council_qa.types import Answer
 from tests.conftest import ROOT, SHARED_CORPUS
 
-SETS = [
-    p
-    for p in (
-        SHARED_CORPUS.parent / "eval" / "dev.jsonl",
-        ROOT / "eval" / "devset.jsonl",
-        *sorted(ROOT.glob("eval/heldout*/heldout*.jsonl")),
-    )
-    if p.exists()
-]
+# The project's own dev sets. The held-out and sealed sets are measured by `make eval` and
+# reported, not run here: a set the tests hold the code to is tuned for, and no longer says what
+# a user meets (their questions' words must not be what makes the tests pass).
+SETS = [p for p in (SHARED_CORPUS.parent / "eval" / "dev.jsonl", ROOT / "eval" / "devset.jsonl") if p.exists()]
 if not SHARED_CORPUS.exists():
     SETS = []  # the sets ask about the shared sample memo too
 

@@ -32,9 +32,7 @@ def test_a_subject_the_papers_lack_finds_nothing(embedder: Embedder, nouns: word
     assert Meaning(embedder).related(["Opernhaus", "Hundesteuer"], nouns, Vocabulary(tokens(PAPER))) == {}
 
 
-def test_a_word_spelled_like_a_noun_is_left_to_the_spelling_rules(
-    embedder: Embedder, nouns: words.WordVectors
-) -> None:
+def test_a_word_spelled_like_a_noun_is_left_to_the_spelling_rules(embedder: Embedder, nouns: words.WordVectors) -> None:
     # "Windkraftanlagen" is close to "Anlagen" and "Photovoltaikanlagen" by its letters, not its meaning
     related = Meaning(embedder).related(["Windkraftanlagen"], nouns, Vocabulary(tokens(PAPER)))
     assert not {"anlag", "photovoltaikanlag"} & set(related.get(tokens("Windkraftanlagen")[0], ()))

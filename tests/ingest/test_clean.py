@@ -88,3 +88,14 @@ def test_offset_map_spans_map_back(text: str, data: st.DataObject) -> None:
 def test_an_abbreviation_at_a_line_end_is_no_broken_word() -> None:
     text = "Das Projekt wird von der Neue Wege Wohnen gGmbH\ndurchgeführt und von der LVB\nbegleitet."
     assert cleaned(text) == "Das Projekt wird von der Neue Wege Wohnen gGmbH durchgeführt und von der LVB begleitet."
+
+
+def test_an_adverb_at_a_line_end_is_no_broken_word() -> None:
+    # "damit" + "hinfällig" are two words: the adverb never begins a longer word.
+    text = "Der Antrag zur Verlegung der Haltestelle ist damit\nhinfällig geworden, meldet das Amt."
+    assert "damit hinfällig" in cleaned(text)
+
+
+def test_table_rows_stay_on_their_own_lines() -> None:
+    text = "Nr | Beschluss | Stand\n1 | 22/0007/1 | erledigt\n2 | 22/0031/2 | offen\nDie Liste ist vollständig."
+    assert cleaned(text).split("\n") == text.split("\n")

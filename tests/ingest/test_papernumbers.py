@@ -86,3 +86,20 @@ def test_the_own_number_of_each_test_paper(paper: Path, number: str | None) -> N
         assert found is None
     else:
         assert found is not None and pn.matches(found.number, number) and pn.matches(number, found.number)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bericht des Magistrats\nNummer: B 77\nVorgang: Beschl. d. Stv.-V. vom 02.02.2022, § 1501 - M 12\n",
+        # flattened mirror, "1." read as "l."
+        "Bericht des Magistrats B 77 Vorgang: l. Beschl. d. Stv.-V. vom 02.02.2022, § 1501 - M 12 - Zwischenbericht",
+    ],
+)
+def test_a_report_on_a_decision_paragraph_belongs_to_the_paper_it_decided(header: str) -> None:
+    """ "§ 1501 - M 12": the minutes paragraph of the decision and the Vortrag it decided; the
+    report's points are M 12's, and "d. Stv.-V." or "l." ends no sentence before the cue."""
+    text = header + "\nZu Ziffer I:\nDie Arbeiten laufen.\n"
+    own = pn.own_number(text)
+    refs = pn.references(text, own.number if own else None)
+    assert pn.reported_on(text, refs) == "M 12"

@@ -135,9 +135,7 @@ def test_garbage_with_pdf_extension(tmp_path: Path) -> None:
 
 def test_pdf_content_wins_over_txt_name(tmp_path: Path) -> None:
     doc = read_file(write(tmp_path, "really-a-pdf.txt", text_pdf()))
-    assert (
-        len(doc.page_starts) == 2 and "read as pdf by content; the name ends in .txt" in doc.notes
-    )
+    assert len(doc.page_starts) == 2 and "read as pdf by content; the name ends in .txt" in doc.notes
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -146,9 +144,7 @@ def test_pdf_content_wins_over_txt_name(tmp_path: Path) -> None:
 def test_utf8_text_kept_byte_for_byte(tmp_path: Path) -> None:
     text = "Beschlusskontrolle\r\n-1-\r\nDie Maßnahme ist erfüllt.\n"
     doc = read_file(write(tmp_path, "memo.md", text.encode("utf-8")))
-    assert (
-        doc.text == text and doc.encoding == "utf-8" and doc.page_starts == () and doc.notes == ()
-    )
+    assert doc.text == text and doc.encoding == "utf-8" and doc.page_starts == () and doc.notes == ()
 
 
 def test_cp1252_text(tmp_path: Path) -> None:
@@ -199,14 +195,10 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["memo.doc", "sheet.xlsx", "README"])
 def test_unsupported_type(tmp_path: Path, name: str) -> None:
     message = rejected(write(tmp_path, name, b"some content"))
-    assert (
-        "unsupported file type" in message and "supported: txt, md, pdf, docx, html/htm" in message
-    )
+    assert "unsupported file type" in message and "supported: txt, md, pdf, docx, html/htm" in message
 
 
-@pytest.mark.parametrize(
-    "name", ["Beschluss Kontrolle Ä ö ü ß.txt", "quote \"x\" 'y'.txt", "-dash; $(x) `y`.pdf"]
-)
+@pytest.mark.parametrize("name", ["Beschluss Kontrolle Ä ö ü ß.txt", "quote \"x\" 'y'.txt", "-dash; $(x) `y`.pdf"])
 def test_odd_file_names(tmp_path: Path, name: str) -> None:
     data = text_pdf() if name.endswith(".pdf") else "Müller\n".encode()
     assert read_file(write(tmp_path, name, data)).source == name

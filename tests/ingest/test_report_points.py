@@ -40,7 +40,7 @@ def test_report_answers_are_points(text: str, labels: list[str]) -> None:
 
 
 def test_a_reports_answers_win_over_its_background_headings() -> None:
-    """"1. Ausgangslage" is a heading of the report, not point 1 of the resolution."""
+    """ "1. Ausgangslage" is a heading of the report, not point 1 of the resolution."""
     text = (
         "Sachverhalt\n\n1. Ausgangslage\nDie Stadt hat 2019 beschlossen.\n\n2. Stand\nSiehe unten.\n\n"
         "Zu Punkt 1:\nDer Radweg ist fertig.\n\nZu Punkt 2:\nDie Bügel sind bestellt.\n"
@@ -69,3 +69,105 @@ def test_the_status_classifier_generalises_beyond_its_examples() -> None:
 )
 def test_sentences_it_never_saw(sentence: str, status: str | None) -> None:
     assert status_model.classifier().read([sentence])[0].status == status
+
+
+def _points(text: str) -> list[tuple[str, str, str]]:
+    from council_qa.ingest.clauses import parse_clauses
+    from council_qa.ingest.clean import clean
+    from council_qa.types import RawDocument
+
+    found, _, _ = parse_clauses(clean(RawDocument("t.txt", text)), text)
+    return [(c.label, c.resolution_text, c.status) for c in found]
+
+
+def test_a_memo_flattened_onto_one_line_keeps_its_points() -> None:
+    """A PDF export that lost every line break runs "2 "…"" on after the previous sentence."""
+    head = "Stadt Birkenau Der Bürgermeister Beschlusskontrolle zum Beschluss 0815/2020 " + "Vorbemerkung. " * 120
+    text = (
+        head + '1 "Die Verwaltung baut zwei Brunnen." Beide Brunnen laufen seit Mai. Der Beschlusspunkt ist erfüllt. '
+        '2 "Die Verwaltung prüft einen dritten Standort." Der Beschlusspunkt wird nicht erfüllt. '
+        "Nächste Beschlusskontrolle: 30.06.2024 gez. Amtsleitung"
+    )
+    assert "\n" not in text
+    assert _points(text) == [
+        ("1", "Die Verwaltung baut zwei Brunnen.", "fulfilled"),
+        ("2", "Die Verwaltung prüft einen dritten Standort.", "not_fulfilled"),
+    ]
+
+
+def test_a_quotation_inside_a_quoted_point_does_not_end_it() -> None:
+    text = (
+        'Beschlusskontrolle\n1. "Ein "Bürgerbudget" von 50.000 EUR wird eingeführt."\nDer Beschlusspunkt ist erfüllt.\n'
+        '2. "Ein Beirat wird gebildet."\nDer Beschlusspunkt ist nicht erfüllt.\n'
+    )
+    assert _points(text)[0] == ("1", 'Ein "Bürgerbudget" von 50.000 EUR wird eingeführt.', "fulfilled")
+
+
+def test_answers_by_letter_after_a_finished_paragraph_are_points() -> None:
+    """ "zu b)" opens a new answer even where the line before ends a sentence in lower case."""
+    text = (
+        "Sachstandsbericht\n\nzu a) Fahrplan\nDer Fahrplan gilt seit März.\nDer Beschlusspunkt ist erfüllt.\n\n"
+        "zu b) Haltestellen\nDie Haltestellen sind gebaut. Umgesetzt.\n\nzu c) Tarif\nDer Tarif wird geprüft.\n"
+    )
+    assert [(label, status) for label, _, status in _points(text)] == [
+        ("a", "fulfilled"),
+        ("b", "fulfilled"),
+        ("c", "in_progress"),
+    ]
+
+
+def test_a_point_named_with_a_dash_and_its_topic_is_a_point() -> None:
+    text = (
+        "Mitteilungsvorlage\n\nPunkt 1 - Skaterpark\nDer Skaterpark ist eröffnet. Punkt 1 ist damit umgesetzt.\n\n"
+        "Punkt 2 - Beleuchtung\nDie Leuchten sind bestellt, die Montage folgt im Herbst.\n"
+    )
+    assert [(label, topic) for label, topic, _ in _points(text)] == [("1", "Skaterpark"), ("2", "Beleuchtung")]
+    assert _points(text)[0][2] == "fulfilled"
+
+
+def test_bullets_introduced_as_orders_are_points_and_attachments_are_not() -> None:
+    text = (
+        "Antrag\n\nDer Ortsrat beauftragt die Verwaltung,\n"
+        "• am Dorfteich zwei Bänke aufzustellen,\n• den Fußweg am Friedhof zu beleuchten,\n"
+        "• bis Ende 2025 zu berichten.\n\nAnlagen\n- Lageplan\n- Kostenschätzung\n"
+    )
+    assert [(label, words.split()[0]) for label, words, _ in _points(text)] == [
+        ("bullet-1", "am"),
+        ("bullet-2", "den"),
+        ("bullet-3", "bis"),
+    ]
+
+
+def test_bullets_that_answer_by_topic_carry_the_report() -> None:
+    text = (
+        "Sachstandsbericht\n\nDie Verwaltung berichtet wie folgt:\n"
+        "Ø Bänke am Dorfteich: Beide Bänke stehen seit Juni. Erledigt.\n"
+        "Ø Beleuchtung: Die Leuchten sind bisher nicht montiert, der Auftrag ist nicht erfüllt.\n"
+    )
+    assert [(label, status) for label, _, status in _points(text)] == [
+        ("bullet-1", "fulfilled"),
+        ("bullet-2", "not_fulfilled"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "Zwischenbericht" inside point 3 of a resolution does not make it a report
+        ("Beschlussvorlage 0815/2021\nDer Rat beschließt:\n1. Ein Radweg wird gebaut.\n2. Er wird beleuchtet.\n"
+         "3. Dem Rat ist bis Mai ein Zwischenbericht vorzulegen.\n", "resolution"),
+        # nor a Beratungsfolge row or an attachment label that names a later report
+        ("Drucksache 0815/2021\nAnlagen:\nSchlussbericht (erledigt 10.04.24) PDF-Dokument\n"
+         "| 12.05.2022 | Ausschuss | mit Zwischenbericht zur Kenntnis genommen |\n"
+         "Die Bezirksverordnetenversammlung möge beschließen:\n1. Ein Radweg wird gebaut.\n2. Er wird beleuchtet.\n",
+         "resolution"),
+        ("Zwischenbericht zur Drucksache 0815/2021\nZu 1:\nDer Radweg ist fertig.\nZu 2:\nDie Leuchten fehlen.\n",
+         "status_report"),
+    ],
+)  # fmt: skip
+def test_a_report_names_itself_before_its_points(text: str, kind: str) -> None:
+    from council_qa.ingest.clean import clean
+    from council_qa.ingest.structure import build_document
+    from council_qa.types import RawDocument
+
+    assert build_document("t.txt", text, clean(RawDocument("t.txt", text))).kind == kind

@@ -69,6 +69,35 @@ def status_sentence(label: str, resolution: str | None, status: Status, has_verd
     return f"{name} ist als {word} gemeldet."
 
 
+def paper_name(number: str | None, source: str, iso: str | None, lang: Language) -> str:
+    """ "Bericht B 519 vom 14.06.2024": a report as a clerk names it, by number and date."""
+    name = number or source
+    if iso is None:
+        return name
+    d = date.fromisoformat(iso)
+    return f"{name} of {d.day} {MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else f"{name} vom {d:%d.%m.%Y}"
+
+
+def report_history(
+    current: str, earlier: str | None, earlier_status: Status | None, confirmed_by: str | None, lang: Language
+) -> str:
+    """Where several reports covered a point: which one the status is from, a newer one that only
+    confirmed it ("unverändert"), and the earlier one that said otherwise."""
+    if lang == "en":
+        out = f"(Status as of report {current}"
+        if confirmed_by:
+            out += f", confirmed as unchanged by the later report {confirmed_by}"
+        if earlier and earlier_status:
+            out += f"; the earlier report {earlier} said: {STATUS_WORDS['en'][earlier_status]}"
+        return out + ".)"
+    out = f"(Stand des Berichts {current}"
+    if confirmed_by:
+        out += f", vom späteren Bericht {confirmed_by} als unverändert bestätigt"
+    if earlier and earlier_status:
+        out += f"; der frühere Bericht {earlier} meldete: {STATUS_WORDS['de'][earlier_status]}"
+    return out + ".)"
+
+
 def long_date(iso: str, lang: Language) -> str:
     d = date.fromisoformat(iso)
     if lang == "en":

@@ -17,14 +17,19 @@ from council_qa.types import Clause
 # "Zu"/"Ziffer", where it cannot be a heading or an enumeration of something else.
 _ANSWERS = r"(?:Zu|zu|Zum|zum)\s+"
 _NAMED = r"(?:(?:Beschlusspunkt|Beschlusstext|Punkt|Ziffer|Nr\.)\s+)"
-_LABEL = re.compile(
-    rf"^[ \t]*(?:(?P<zu>{_ANSWERS})?{_NAMED}?"
+_LABEL_BODY = (
+    rf"(?:(?P<zu>{_ANSWERS})?{_NAMED}?"
     rf"(?P<n>\d{{1,2}})(?:\.(?P<sub>\d{{1,2}})(?!\d))?\.?\s?(?P<l>[a-z])?(?!\w)"
     rf"|(?P<zu2>{_ANSWERS})(?:{_NAMED}(?P<roman>[IVX]{{1,4}})|(?P<letter>[a-h])\)(?:\s*(?P<lsub>\d)\.)?))"
-    r"[ \t]*(?:\([^)\n]{0,80}\))?[ \t]*[.):]?\s*"
-    rf"(?=[„\"“»']|,,|(?!{MONTH_WORDS}\b)[A-ZÄÖÜ])",
-    re.MULTILINE,
+    # after the label: a topic in brackets, then ".", ")", ":" or a dash ("Punkt 2 - Eichengrund")
+    r"[ \t]*(?:\([^)\n]{0,80}\))?[ \t]*(?:[.):]|[-–](?=[ \t]))?\s*"
+    rf"(?=[„\"“»']|,,|(?!{MONTH_WORDS}\b)[A-ZÄÖÜ])"
 )
+_LABEL = re.compile(r"^[ \t]*" + _LABEL_BODY, re.MULTILINE)
+# A PDF flattened onto one line (formats.md, text damage) runs its points on after the previous
+# sentence: there a label may follow a sentence's end and a space.
+_INLINE_LABEL = re.compile(r"(?<=[.:;!?\"“”»)] )" + _LABEL_BODY)
+_FLAT_LINE = 1500
 # German ordinals' stems, first to ninth; an ending follows ("ersten", "zweite", "dritter").
 ORDINALS = ("erst", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt")
 _INDENT = re.compile(
@@ -39,6 +44,9 @@ CLOSING = re.compile(
     r"Mit freundlichen|\S*\s*Grü(?:ß|ss)en\b|Hochachtungsvoll|gez\.|i\.\s?A\.\s|Im Auftrag\b)",
     re.MULTILINE | re.IGNORECASE,
 )
+
+
+_INLINE_CLOSING = re.compile(r"(?<=[.:;!?] )" + CLOSING.pattern.removeprefix("^"), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,10 +97,17 @@ def _follows(prev: str | None, label: str) -> bool:
     return num == pnum + 1 and sub in (0, 1)
 
 
+def is_flat(text: str) -> bool:
+    """Has the text lost its line breaks: a line longer than any paragraph a paper prints?"""
+    return max((len(line) for line in text.split("\n")), default=0) >= _FLAT_LINE
+
+
 def find_labels(text: str) -> list[LabelAt]:
-    candidates = [
-        LabelAt(_label(m), m.start(), m.end(), bool(m.group("zu") or m.group("zu2"))) for m in _LABEL.finditer(text)
-    ]
+    pattern = _INLINE_LABEL if is_flat(text) else _LABEL
+    matches = list(_LABEL.finditer(text))
+    if pattern is _INLINE_LABEL:
+        matches = sorted([*matches, *_INLINE_LABEL.finditer(text)], key=lambda m: m.start())
+    candidates = [LabelAt(_label(m), m.start(), m.end(), bool(m.group("zu") or m.group("zu2"))) for m in matches]
     candidates += [
         LabelAt(f"bullet-{ORDINALS.index(m.group('ord').lower()) + 1}", m.start(), m.end(), True)
         for m in _INDENT.finditer(text)
@@ -108,11 +123,59 @@ def find_labels(text: str) -> list[LabelAt]:
     for c in candidates:
         if _follows(found[-1].label if found else None, c.label):
             found.append(c)
-    return found
+    return found or bullet_points(text)
+
+
+# A bullet at the start of a line (formats.md: "-", "·", "•", "o", "Ø" instead of numbers).
+_BULLET = re.compile(r"^[ \t]*[-–•·▪*Øo][ \t]+(?=\S)", re.MULTILINE)
+# An answer by topic: "Ø **Busbahnhof:** Die Sanierung ..." (the topic, then the report).
+_TOPIC = re.compile(r"\**[^\n:*]{2,60}?:\**[ \t]*(?=\S)")
+
+
+def bullet_points(text: str) -> list[LabelAt]:
+    """Points given as bullets instead of numbers, addressed as "bullet-1" ... (the first
+    Spiegelstrich ...): the first run of two or more bullet lines that a line ending in ":" or ","
+    introduces ("Der Gemeinderat beauftragt die Verwaltung,"), so that a list of attachments or
+    of facts under a heading is no list of points. A bullet that opens with its topic and a
+    colon is a report's answer to that point."""
+    lines = list(_BULLET.finditer(text))
+    run: list[re.Match[str]] = []
+    for m in lines:
+        if run and _next_line(text, run[-1].start()) != m.start():
+            if len(run) >= 2:
+                break
+            run = []
+        if not run and not _introduced(text, m.start()):
+            continue
+        run.append(m)
+    if len(run) < 2:
+        return []
+    out = []
+    for i, m in enumerate(run, 1):
+        topic = _TOPIC.match(text, m.end())
+        body = topic.end() if topic and topic.end() <= text.find("\n", m.end()) % (len(text) + 1) else m.end()
+        out.append(LabelAt(f"bullet-{i}", m.start(), body, answers=topic is not None))
+    return out
+
+
+def _next_line(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end == -1 else end + 1
+
+
+def _introduced(text: str, start: int) -> bool:
+    before = text[: max(start - 1, 0)].rstrip()
+    return before.endswith((":", ","))
 
 
 def _opens_quote(text: str, at: int) -> bool:
     return text[at : at + 1] in _OPEN or text.startswith(",,", at)
+
+
+def _opens_inner(text: str, at: int) -> bool:
+    """A straight quote after a space and before a word opens a quotation inside the quoted point
+    ('einer "Open Library" mit'); one closing it follows a word."""
+    return at > 0 and text[at - 1] in " \t\n(" and text[at + 1 : at + 2].isalnum()
 
 
 def _quote_end(text: str, start: int, end: int) -> int | None:
@@ -120,7 +183,7 @@ def _quote_end(text: str, start: int, end: int) -> int | None:
     depth = 0
     for m in _CLOSERS.finditer(text, start, end):
         token = m.group()
-        if token in ("„", ",,") or (token == '"' and m.start() == start):
+        if token in ("„", ",,") or (token == '"' and (m.start() == start or _opens_inner(text, m.start()))):
             depth += 1
         else:
             depth -= 1
@@ -136,6 +199,8 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
     if not labels:
         return [], None, None
     closing = CLOSING.search(text, labels[-1].body)
+    if closing is None and is_flat(text):
+        closing = _INLINE_CLOSING.search(text, labels[-1].body)
     stop = closing.start() if closing else len(text)
     clauses = []
     for here, nxt in zip(labels, [*labels[1:], None], strict=False):

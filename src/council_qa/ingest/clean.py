@@ -23,7 +23,7 @@ from council_qa.types import RawDocument
 _LINE = re.compile(r"[^\n]*\n?")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
 _BLOCK_START = re.compile(
-    rf"^(?:[-–•·▪*]\s|\d{{1,2}}\s?[a-z]?[.):]\s*(?!{MONTH_WORDS}\b)\S|[„\"“»]|,,|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d"
+    rf"^(?:[-–•·▪*]\s|\d{{1,2}}\s?[a-z]?[.):]\s*(?!{MONTH_WORDS}\b)\S|[„\"“»]|,,|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d|Zu\s+(?:[a-h]\)|(?:Ziffer|Punkt|Nr\.?|Frage)\s)"
     r"|Sehr geehrte|Mit freundlichen|n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage)",
     re.IGNORECASE,
 )
@@ -99,6 +99,17 @@ _STOPWORDS = frozenset(
         "daß",
         "ob",
         "wenn",
+        # adverbs that end a line before the word they qualify ("ist damit" + "gegenstandslos") and
+        # never begin a longer word
+        "damit",
+        "somit",
+        "daher",
+        "inzwischen",
+        "jedoch",
+        "ebenfalls",
+        "zudem",
+        "hierzu",
+        "bereits",
     ]
 )
 
@@ -150,9 +161,14 @@ def is_noise(line: str) -> bool:
     return (odd > 0 and case_flips > 0) or case_flips >= 2 or odd >= 2
 
 
+def _is_row(line: str) -> bool:
+    """A table row ("1 | 19/0477/1 | erledigt |"): its own line, never run on into the next."""
+    return line.count("|") >= 2
+
+
 def _join(prev: str, nxt: str, vocabulary: Counter[str], short: bool) -> str:
     """How two consecutive lines meet: "" (a broken word), "-" kept, " " or a line break."""
-    if not prev or _BLOCK_START.match(nxt):
+    if not prev or _BLOCK_START.match(nxt) or _is_row(prev) or _is_row(nxt):
         return "\n"
     head = re.search(r"([A-Za-zÄÖÜäöüß]+)(-?)$", prev)
     tail = re.match(r"[a-zäöüß]+", nxt)

@@ -89,7 +89,7 @@ def _plausible(number: str, following: str) -> bool:
 
 
 def _year_range(compact: str) -> bool:
-    """"2023/24", "2023-2026": a span of years, not a paper."""
+    """ "2023/24", "2023-2026": a span of years, not a paper."""
     m = re.fullmatch(r"((?:19|20)\d{2})[/-]((?:19|20)?\d{2})", compact)
     return m is not None and int(m[2][-2:]) >= int(m[1][-2:])
 
@@ -114,7 +114,7 @@ _DATE_BEFORE = re.compile(r"\d\.\s?$")
 
 
 def _is_date(text: str, start: int, end: int) -> bool:
-    """"14.03.2019" and "03/2019" (a month) are dates, not papers."""
+    """ "14.03.2019" and "03/2019" (a month) are dates, not papers."""
     return bool(re.match(r"\d{1,2}\.\d{1,2}\.", text[start:end])) or bool(
         re.fullmatch(r"(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}", text[start:end])
     )
@@ -162,7 +162,8 @@ _ROLES: tuple[tuple[ReferenceRole, re.Pattern[str]], ...] = (
 )  # fmt: skip
 # A sentence ends at a full stop or a blank line; a colon does not end one ("Bezug: Vorlage ...").
 _SENTENCE_START = re.compile(
-    r"(?<!Nr)(?<!Drs)(?<!Ds)(?<!Abs)(?<!vgl)(?<!ca)(?<!Ziff)(?<!Bez)(?<!Az)[.!?]\s+(?=[A-ZÄÖÜ])|\n\s*\n"
+    r"(?<!Nr)(?<!Drs)(?<!Ds)(?<!Abs)(?<!vgl)(?<!ca)(?<!Ziff)(?<!Bez)(?<!Az)(?<!Beschl)(?<!\s[a-zäöü])(?<!Stv)[.!?]\s+(?=[A-ZÄÖÜ])"
+    r"|\n\s*\n"
 )
 # A row of a table in a paper that reports on resolutions (a tabular Beschlusskontrolle).
 _TABLE_ROW = re.compile(r"^\s*\|")
@@ -194,9 +195,14 @@ def references(text: str, own: str | None) -> tuple[Reference, ...]:
 
 
 def reported_on(text: str, refs: tuple[Reference, ...], head: int = _HEAD) -> str | None:
-    """The earlier resolution a report is about: the first paper it says it reports on, in its header."""
+    """The earlier resolution a report is about: the first paper it says it reports on, in its header
+    (a paper number before a minutes paragraph "§ 2093")."""
     head_refs = {key(f.number) for f in find_all(text, 0, min(head, len(text)))}
-    return next((r.number for r in refs if r.role == "reports_on" and key(r.number) in head_refs), None)
+    named = [r.number for r in refs if r.role == "reports_on" and key(r.number) in head_refs]
+    # "§ 2093 - M 87": a paragraph of the minutes that took the decision, beside the paper it
+    # decided; the paper is what the resolution is known and asked by, and a paragraph alone
+    # ("Vorgang: ... § 1874") is the history of a proposal, not a resolution it reports on.
+    return next((n for n in named if not n.startswith("§")), None)
 
 
 def key(number: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from council_qa.ingest import clauses as clause_parser
-from council_qa.ingest import papernumbers
+from council_qa.ingest import papernumbers, tables
 from council_qa.ingest.clean import CleanText
 from council_qa.ingest.header import parse_header
 from council_qa.types import Document, Kind, Visibility
@@ -23,6 +23,7 @@ _REPORT = re.compile(
     r"Mitteilung\s+der\s+Verwaltung|Bericht\s+des\s+Magistrats|Geschäftliche\s+Mitteilung|S\s?A\s?C\s?H\s?S\s?T\s?A\s?N\s?D",
     re.IGNORECASE,
 )
+_NOT_OWN_LINE = re.compile(r"\||\b(?:PDF|DOCX?|XLSX?|ODT)\b|Dokument\s*$")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -36,15 +37,29 @@ def detect_visibility(original: str) -> Visibility:
     return "internal" if _TICKED.search(head) or _NONPUBLIC_HEAD.search(head) else "public"
 
 
-def detect_kind(text: str, has_clauses: bool, pages: int) -> Kind:
+def detect_kind(text: str, has_clauses: bool, pages: int, first_clause: int | None = None) -> Kind:
     """What sort of paper this is, from its first page: a memo on a resolution, the resolution
-    itself, a long concept or report (whose numbered headings are no clauses), or other."""
+    itself, a long concept or report (whose numbered headings are no clauses), or other.
+
+    A report names itself before its points; "ein Zwischenbericht ist vorzulegen" inside a
+    resolution's point 3 does not make the resolution a report."""
     head = text[:3000]
     if has_clauses and re.search(r"Beschlusskontrolle", head, re.IGNORECASE):
         return "beschlusskontrolle"
-    if has_clauses and _REPORT.search(head[:1500]):
+    # The Beratungsfolge table's results ("mit Zwischenbericht zur Kenntnis genommen") and the
+    # attachment labels ("Schlussbericht (erledigt 10.04.24) PDF-Dokument") are the paper's
+    # history, not what kind of paper it is.
+    own_head = head[: min(1500, first_clause if first_clause is not None else 1500)]
+    own_head = "\n".join(line for line in own_head.splitlines() if not _NOT_OWN_LINE.search(line))
+    if has_clauses and _REPORT.search(own_head):
         return "status_report"
-    decides = re.search(r"beschlie(?:ß|ss)t|Beschlussvorschlag|Beschlusstext", head)
+    # "Der Gemeinderat beauftragt die Verwaltung, ..." and a motion's "möge beschließen" decide as
+    # much as "beschließt"
+    decides = re.search(
+        r"beschlie(?:ß|ss)t|Beschlussvorschlag|Beschlusstext|beschlossene\s+Fassung|\bbeauftragt\b"
+        r"|möge\s+beschlie(?:ß|ss)en",
+        head,
+    )
     if not decides and re.search(r"Konzept|Konzeption|Entwicklungsplan|Bericht|Leitlinie", head[:600]):
         return "concept"
     if has_clauses and decides:
@@ -56,7 +71,7 @@ def build_document(source: str, original: str, clean: CleanText, visibility: Vis
     clauses, first_clause, closing = clause_parser.parse_clauses(clean, original)
     header_end = first_clause if first_clause is not None else min(len(clean.text), 2500)
     fields = parse_header(clean, original, header_end, closing)
-    kind = detect_kind(clean.text, bool(clauses), clean.pages.count)
+    kind = detect_kind(clean.text, bool(clauses), clean.pages.count, first_clause)
     if kind in ("concept", "other"):
         # Numbered headings of a report are not clauses of a resolution.
         clauses = []
@@ -70,6 +85,10 @@ def build_document(source: str, original: str, clean: CleanText, visibility: Vis
     refers_to = papernumbers.references(clean.text, number)
     # The resolution a paper's points belong to: the one a report reports on, else its own.
     resolution = papernumbers.reported_on(clean.text, refers_to) or number or value.get("resolution")
+    if len([r for r in tables.parse_rows(clean.text) if r.number]) >= 2:
+        # A tabular Beschlusskontrolle reports on one resolution a row: none of them is the
+        # paper's, and the notes below the table ("zu Nr. 3") are rows, not points of one.
+        kind, clauses, resolution = "beschlusskontrolle", [], number or resolution
     return Document(
         document_id=document_id(original),
         source=source,
