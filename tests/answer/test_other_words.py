@@ -115,11 +115,5 @@ def test_who_is_asks_for_a_person_the_paper_must_name(answerer: Answerer) -> Non
     assert not answerer.ask("Wer ist die Leiterin der Wohnheime in Lindenau?").answerable
 
 
-def test_a_word_no_paper_holds_does_not_veto_a_passage_that_answers_the_rest(answerer: Answerer) -> None:
-    # "Umstellung" stands in no paper; the passage covers all else and is close in meaning
-    answer = answerer.ask("Wie viele Personen sind inzwischen nach der Umstellung bei der Krankenkasse angemeldet?")
-    assert "312" in answer.answer
-
-
-def test_an_english_question_keeps_the_veto_of_a_word_no_paper_holds(answerer: Answerer) -> None:
+def test_a_word_no_paper_holds_vetoes_the_answer(answerer: Answerer) -> None:
     assert not answerer.ask("How much does the Deutschlandticket cost in Lindenau?").answerable

@@ -110,7 +110,7 @@ class Answerer:
             # The indexed resolution the number names, typed however loosely ("Vorlage 317/24",
             # "DS0456/19"), a report's own number leading to the resolution it reports on.
             q = replace(q, resolution=snap.resolve(q.resolution) or q.resolution)
-        vector = self.meaning.embed_question(q.text, looked_up(q, self._lexicon), snap.word_vectors)
+        vector = self.meaning.embed_question(q.text, looked_up(q, self._lexicon))
         ctx = Context(q, snap, self.embedder, self._visibility, self._mode, vector, self._lexicon, self.meaning)
         answer = self._dispatch(ctx)
         if earlier is not None:

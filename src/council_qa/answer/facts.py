@@ -27,11 +27,6 @@ MIN_COVERAGE = 0.5
 # sets, where no unanswerable question's best passage reached them.
 MIN_PARTIAL_COVERAGE = 0.25
 MIN_DENSE_PARTIAL = 0.84
-# A noun no paper holds in any form or meaning ("Nachbarschaft", "Baustelle") speaks against an
-# answer, unless the passage covers the rest of the question and is this close to it in meaning;
-# set on the dev sets, where no unanswerable German question's best passage reached it (across
-# languages similarities run lower and say less; an English question keeps the veto).
-MIN_DENSE_OVER_FOREIGN = 0.855
 MIN_DENSE_CROSSLINGUAL = 0.80
 LETTERHEAD_CHARS = 400  # the opening of a paper: city, office, addressee
 MIN_WORDS = 4  # a passage shorter than this (a letterhead line) answers nothing
@@ -195,9 +190,7 @@ def supported(ctx: Context, best: Scored) -> bool:
         # "Seit wann?" after an answer about a clause: the conversation chose the subject
         # (checked when it was asked); within that clause an answer of the asked type will do.
         return True
-    if foreign(ctx) and not (
-        ctx.question.language == "de" and best.coverage >= MIN_COVERAGE and best.dense >= MIN_DENSE_OVER_FOREIGN
-    ):
+    if foreign(ctx):
         return False
     counted = evidence.counted_noun(ctx.question.text, ctx.lexicon, ctx.question.language, ctx.related)
     if counted and not evidence.counts(counted, best.chunk.text):

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 
 import numpy as np
+import numpy.typing as npt
 
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import tokens
@@ -52,15 +53,18 @@ class Meaning:
         self._embedder = embedder
         self._similar = similar
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._masks: dict[tuple[int, int], npt.NDArray[np.bool_]] = {}
         self._lock = threading.Lock()  # sessions share an answerer
 
     def related(self, words: list[str], nouns: WordVectors, vocabulary: Vocabulary) -> Related:
         """For each of ``words`` (as asked), the papers' nouns close to it in meaning, as stems;
-        only nouns whose stems ``vocabulary`` holds count (in public mode: public papers only)."""
+        only nouns whose stems ``vocabulary`` holds take part (in public mode: public papers
+        only, so that no confidential noun ranks, blocks or lets through a public answer)."""
         if not words or not len(nouns):
             return {}
+        allowed = self._allowed(nouns, vocabulary)
         found: dict[str, tuple[str, ...]] = {}
-        for word, near in zip(words, nouns.nearest(self._vectors(words, nouns), MAX_RELATED * 3), strict=True):
+        for word, near in zip(words, nouns.nearest(self._vectors(words), MAX_RELATED * 3, allowed), strict=True):
             asked = _stem(word)
             # Each noun by its stem, once, at its best similarity; the question word's own
             # spellings are left to the spelling rules.
@@ -73,36 +77,43 @@ class Meaning:
             stems = [
                 stem
                 for i, (stem, similarity) in enumerate(ranked.items())
-                if stem in vocabulary and (similarity >= self._similar or (i == 0 and _clear_first(scores)))
+                if similarity >= self._similar or (i == 0 and _clear_first(scores))
             ]
             if stems:
                 found[asked] = tuple(stems[:MAX_RELATED])
         return found
 
-    def embed_question(self, question: str, words: list[str], nouns: WordVectors) -> Vectors:
-        """The question's vector, with the vectors of the ``words`` to be looked up made in the
-        same model call (one call costs less than two); a word the papers hold as a noun has
-        its vector already."""
-        missing = [w for w in dict.fromkeys(words) if self._known(w, nouns) is None]
-        vectors = self._embedder.embed_queries([question, *missing])
+    def _allowed(self, nouns: WordVectors, vocabulary: Vocabulary) -> npt.NDArray[np.bool_]:
+        key = (id(nouns), id(vocabulary))
         with self._lock:
-            self._cache.update(zip(missing, vectors[1:], strict=True))
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
-        return np.asarray(vectors[0], dtype=np.float32)
+            mask = self._masks.get(key)
+        if mask is None:
+            mask = np.fromiter((s in vocabulary for s in nouns.stems), dtype=np.bool_, count=len(nouns))
+            with self._lock:
+                self._masks = {key: mask}  # one index generation and visibility at a time
+        return mask
 
-    def _known(self, word: str, nouns: WordVectors) -> Vectors | None:
-        stored = nouns.vector(word)
-        if stored is not None:
-            return stored
+    def embed_question(self, question: str, words: list[str]) -> Vectors:
+        """The question's vector, and the vectors of the ``words`` to be looked up, made ahead.
+
+        The question is embedded on its own, so its vector depends on nothing but its text
+        (batched with other texts a quantised model's output moves in the last digits, and
+        which words need a vector depends on what was asked before)."""
+        vector = self._embedder.embed_queries([question])[0]
+        self._vectors(words)
+        return np.asarray(vector, dtype=np.float32)
+
+    def _vectors(self, words: list[str]) -> Vectors:
         with self._lock:
-            return self._cache.get(word)
-
-    def _vectors(self, words: list[str], nouns: WordVectors) -> Vectors:
-        known = {w: v for w in words if (v := self._known(w, nouns)) is not None}
+            known = {w: self._cache[w] for w in words if w in self._cache}
         missing = [w for w in dict.fromkeys(words) if w not in known]
-        if missing:  # not made with the question (a caller that did not use embed_question)
-            known.update(zip(missing, self._embedder.embed_queries(missing), strict=True))
+        if missing:
+            fresh = dict(zip(missing, self._embedder.embed_queries(missing), strict=True))
+            with self._lock:
+                self._cache.update(fresh)
+                while len(self._cache) > CACHED:
+                    self._cache.popitem(last=False)
+            known.update(fresh)
         return np.stack([known[w] for w in words])
 
 

@@ -21,9 +21,10 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from council_qa.index.embeddings import Embedder, Vectors
-from council_qa.index.lexical import STOP_WORDS
+from council_qa.index.lexical import STOP_WORDS, tokens
 from council_qa.index.store import load_vectors, save_vectors
 
 WORDS = "words.json"
@@ -60,21 +61,23 @@ class WordVectors:
         return len(self.words)
 
     @cached_property
-    def _rows(self) -> dict[str, int]:
-        return {w: i for i, w in enumerate(self.words)}
+    def stems(self) -> tuple[str, ...]:
+        """Each noun's stem, as the papers' vocabulary holds it."""
+        return tuple(next(iter(tokens(w)[-1:]), "") for w in self.words)
 
-    def vector(self, word: str) -> Vectors | None:
-        """The stored vector of a noun of the papers, so that a question word the papers hold
-        costs no model call."""
-        row = self._rows.get(word)
-        return None if row is None else self.vectors[row]
-
-    def nearest(self, queries: Vectors, k: int) -> list[list[tuple[str, float]]]:
-        """For each query row, the ``k`` most similar words with their cosine similarity."""
+    def nearest(
+        self, queries: Vectors, k: int, allowed: npt.NDArray[np.bool_] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """For each query row, the ``k`` most similar words with their cosine similarity, among
+        the ``allowed`` rows only (a public answer must not be shaped by a confidential noun)."""
         if not len(self.words) or not len(queries):
             return [[] for _ in range(len(queries))]
         sims = np.asarray(queries, dtype=np.float32) @ self.vectors.T
-        k = min(k, len(self.words))
+        if allowed is not None:
+            sims[:, ~allowed] = -np.inf
+        k = min(k, int(allowed.sum()) if allowed is not None else len(self.words))
+        if k == 0:
+            return [[] for _ in range(len(queries))]
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         out = []
         for row, cols in zip(sims, top, strict=True):
