@@ -117,3 +117,9 @@ def test_who_is_asks_for_a_person_the_paper_must_name(answerer: Answerer) -> Non
 
 def test_a_word_no_paper_holds_vetoes_the_answer(answerer: Answerer) -> None:
     assert not answerer.ask("How much does the Deutschlandticket cost in Lindenau?").answerable
+
+
+def test_a_question_with_no_word_to_look_up_is_answered(answerer: Answerer) -> None:
+    # every word of it is a glossary term or a question word: nothing is looked up by meaning
+    answer = answerer.ask("Which council committee decided the budget?")
+    assert answer.answer

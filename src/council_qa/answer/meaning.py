@@ -104,6 +104,8 @@ class Meaning:
         return np.asarray(vector, dtype=np.float32)
 
     def _vectors(self, words: list[str]) -> Vectors:
+        if not words:
+            return np.zeros((0, self._embedder.dim), np.float32)
         with self._lock:
             known = {w: self._cache[w] for w in words if w in self._cache}
         missing = [w for w in dict.fromkeys(words) if w not in known]
