@@ -12,7 +12,7 @@ from council_qa.answer.citations import Ledger
 from council_qa.answer.meaning import Meaning, Related, words_of
 from council_qa.answer.question import Question
 from council_qa.index.embeddings import Embedder, Vectors
-from council_qa.index.lexical import tokens
+from council_qa.index.lexical import last_stem, tokens
 from council_qa.index.retriever import ChunkFilter, HybridRetriever, Mode
 from council_qa.index.snapshot import Snapshot
 from council_qa.index.vocabulary import Vocabulary
@@ -90,12 +90,7 @@ def looked_up(q: Question, lexicon: Lexicon) -> list[str]:
     """The question's words to look up among the papers' nouns (English: those the glossary
     does not translate)."""
     text = lexicon.glossary.untranslated(q.text) if q.language == "en" else q.text
-    return [w for w in dict.fromkeys(words_of(text, q.language)) if not evidence.is_generic(_last_stem(w), lexicon)]
-
-
-def _last_stem(word: str) -> str:
-    stems = tokens(word)
-    return stems[-1] if stems else ""
+    return [w for w in dict.fromkeys(words_of(text, q.language)) if not evidence.is_generic(last_stem(w), lexicon)]
 
 
 def subject_of(text: str, documents: Iterable[DocumentInfo], glossary: Glossary) -> str | None:

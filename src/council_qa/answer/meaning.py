@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from council_qa.index.embeddings import Embedder, Vectors
-from council_qa.index.lexical import tokens
+from council_qa.index.lexical import last_stem
 from council_qa.index.vocabulary import Vocabulary
 from council_qa.index.words import WordVectors
 
@@ -65,12 +65,12 @@ class Meaning:
         allowed = self._allowed(nouns, vocabulary)
         found: dict[str, tuple[str, ...]] = {}
         for word, near in zip(words, nouns.nearest(self._vectors(words), MAX_RELATED * 3, allowed), strict=True):
-            asked = _stem(word)
+            asked = last_stem(word)
             # Each noun by its stem, once, at its best similarity; the question word's own
             # spellings are left to the spelling rules.
             ranked: dict[str, float] = {}
             for noun, similarity in near:
-                stem = _stem(noun)
+                stem = last_stem(noun)
                 if stem and not _kin(asked, stem) and stem not in ranked:
                     ranked[stem] = similarity
             scores = list(ranked.values())
@@ -141,11 +141,6 @@ def _same_head(asked: str, noun: str) -> bool:
     while shared < min(len(asked), len(noun)) and asked[-1 - shared] == noun[-1 - shared]:
         shared += 1
     return shared >= SAME_HEAD and min(len(asked), len(noun)) - shared >= MIN_MODIFIER
-
-
-def _stem(word: str) -> str:
-    stems = tokens(word)
-    return stems[-1] if stems else ""
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]{3,}")

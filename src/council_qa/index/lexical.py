@@ -37,6 +37,12 @@ def tokens(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+def last_stem(word: str) -> str:
+    """The stem a word is looked up by: its last one ("Welcome-Center" has two), "" for a stop word."""
+    stems = tokens(word)
+    return stems[-1] if stems else ""
+
+
 class Lexical:
     """A BM25 index over chunk texts, in chunk order."""
 

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from council_qa.index.embeddings import Embedder, Vectors
-from council_qa.index.lexical import STOP_WORDS, tokens
+from council_qa.index.lexical import STOP_WORDS, last_stem
 from council_qa.index.store import load_vectors, save_vectors
 
 WORDS = "words.json"
@@ -63,7 +63,7 @@ class WordVectors:
     @cached_property
     def stems(self) -> tuple[str, ...]:
         """Each noun's stem, as the papers' vocabulary holds it."""
-        return tuple(next(iter(tokens(w)[-1:]), "") for w in self.words)
+        return tuple(last_stem(w) for w in self.words)
 
     def nearest(
         self, queries: Vectors, k: int, allowed: npt.NDArray[np.bool_] | None = None
