@@ -156,7 +156,6 @@ def test_answer_types_in_other_words(text: str, kind: str) -> None:
     assert parse(text).answer_type == kind
 
 
-
 @pytest.mark.parametrize(
     "text",
     [
