@@ -98,6 +98,43 @@ class Clause:
         }
 
 
+@dataclass(frozen=True)
+class RowReport:
+    """One row of a tabular Beschlusskontrolle: a status report on the resolution its number
+    cell names (not on the table paper's own number).
+
+    A quarterly table reports on dozens of resolutions at once, one row each; read as one paper
+    it would answer every question with the table's number and whole rows of pipes. As reports
+    of their own, a row makes its resolution known to the index and answers its status with the
+    status cell and the remark (the cell and the note below the table, "zu Nr. 3: ...").
+    Offsets are into the original text, like every citable span.
+    """
+
+    resolution: str
+    position: int  # the row's running number as printed
+    subject: str
+    status: Status
+    status_text: str  # the status cell as printed ("teilweise erledigt (Ziff. 2 und 3)")
+    source_start: int  # the row in the original text
+    source_end: int
+    pages: tuple[int, ...] = ()
+    subject_passages: tuple[Passage, ...] = ()
+    status_passages: tuple[Passage, ...] = ()
+    remark_passages: tuple[Passage, ...] = ()
+
+    def contract_json(self) -> dict[str, Any]:
+        return {
+            "resolution": self.resolution,
+            "position": self.position,
+            "subject": self.subject,
+            "status": self.status,
+            "status_text": self.status_text,
+            "pages": list(self.pages),
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+        }
+
+
 ReferenceRole = Literal["reports_on", "amends", "supersedes", "cites"]
 
 
@@ -134,9 +171,13 @@ class Document:
     content_hash: str = ""
     number: str | None = None
     refers_to: tuple[Reference, ...] = ()
+    rows: tuple[RowReport, ...] = ()  # a tabular Beschlusskontrolle's reports, one a resolution
 
     def clause(self, label: str) -> Clause | None:
         return next((c for c in self.clauses if c.label == label), None)
+
+    def row(self, resolution: str) -> RowReport | None:
+        return next((r for r in self.rows if r.resolution == resolution), None)
 
     def info(self) -> DocumentInfo:
         return DocumentInfo(
@@ -150,6 +191,7 @@ class Document:
             labels=tuple(c.label for c in self.clauses),
             fields=self.fields,
             number=self.number,
+            rows=tuple(dict.fromkeys(r.resolution for r in self.rows)),
         )
 
     def contract_json(self) -> dict[str, Any]:
@@ -168,6 +210,7 @@ class Document:
             "number": self.number,
             "refers_to": [{"number": r.number, "role": r.role} for r in self.refers_to],
             "clauses": [c.contract_json() for c in self.clauses],
+            "rows": [r.contract_json() for r in self.rows],
         }
 
 
@@ -190,12 +233,13 @@ class DocumentInfo:
     labels: tuple[str, ...]  # the clause labels, in document order
     fields: dict[str, Field] = field(default_factory=dict)
     number: str | None = None  # the paper's own number (see Document)
+    rows: tuple[str, ...] = ()  # the resolutions its table rows report on (see RowReport)
 
     def has_clause(self, label: str) -> bool:
         return label in self.labels
 
 
-ChunkKind = Literal["clause", "header", "closing", "text"]
+ChunkKind = Literal["clause", "header", "closing", "text", "row"]  # "row": a table row (RowReport)
 
 
 @dataclass(frozen=True)

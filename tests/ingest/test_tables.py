@@ -87,3 +87,16 @@ def test_a_tabular_beschlusskontrolle_is_its_own_paper_not_one_rows_points() -> 
 
     doc = build_document("t.txt", TEXT_TABLE, clean(RawDocument("t.txt", TEXT_TABLE)))
     assert (doc.kind, doc.number, doc.resolution, doc.clauses) == ("beschlusskontrolle", "24/0099/1", "24/0099/1", ())
+
+
+def test_a_row_of_prose_that_names_the_column_words_is_no_header() -> None:
+    # a list of papers whose descriptions mention "Beschlusskontrolle" and "Stand" in passing
+    prose = (
+        "| Ordner | Inhalt | Dateien |\n"
+        "|---|---|---|\n"
+        "| a | Beschlusskontrolle als Tabelle, Drucksachen 24/0001/1 und 24/0002/1 | Stand der Umsetzung je Zeile, "
+        "Ampel und Bemerkung |\n"
+        "| b | Niederschrift 24/0003/1 | Beschluss 24/0004/1 mit Stand vom Mai |\n"
+        "| c | Vorlage 24/0005/1 | Sachstand 24/0006/1 zum Spielplatz |\n"
+    )
+    assert _rows(prose) == []

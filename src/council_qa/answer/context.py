@@ -51,6 +51,14 @@ class Context:
         """Papers with clauses, memos (which report statuses) before the resolutions themselves."""
         return self.snap.memos(self.visibility, resolution)
 
+    def tables(self, resolution: str) -> Sequence[DocumentInfo]:
+        """Tabular Beschlusskontrollen with a row on ``resolution``, newest first."""
+        return self.snap.tables(self.visibility, resolution)
+
+    def has_papers(self, resolution: str) -> bool:
+        """Has ``resolution`` visible papers of its own, or is it known only from table rows?"""
+        return self.snap.has_papers(self.visibility, resolution)
+
     def retrieve(self, chunk_filter: ChunkFilter, top_k: int = 6) -> list[tuple[int, float]]:
         retriever = HybridRetriever(self.snap, self.embedder, top_k=top_k, mode=self.mode, chunk_filter=chunk_filter)
         return retriever.search(self.keyword_query, query_vector=self.query_vector)

@@ -13,7 +13,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from council_qa.answer import facts, followup, listing, metadata, status, templates
+from council_qa.answer import facts, followup, listing, metadata, rows, status, templates
 from council_qa.answer.citations import bare, cite_all, quoted
 from council_qa.answer.context import Context, looked_up, sort_labels, subject_of
 from council_qa.answer.meaning import Meaning
@@ -145,6 +145,10 @@ class Answerer:
         if q.resolution and q.resolution not in ctx.resolutions():
             return self._unknown_resolution(ctx)
         answer: Answer | None
+        if q.resolution and self._row_answers(ctx):
+            answer = rows.compose(ctx, q.resolution, q.clause)
+            if answer is not None:
+                return answer
         if q.intent == "status" and q.clause:
             answer = status.compose(ctx, q.clause)
             if answer is None:
@@ -161,9 +165,39 @@ class Answerer:
             if q.clause and memos and not any(d.has_clause(q.clause) for d in memos):
                 return self._unknown_clause(ctx, q)
             ranked = facts.rank(ctx)
-            answer = self._status_by_topic(ctx, ranked) if q.answer_type == "any" and asks_status(q.text) else None
+            answer = self._row_by_topic(ctx, ranked) if q.answer_type == "any" else None
+            if answer is None and q.answer_type == "any" and asks_status(q.text):
+                answer = self._status_by_topic(ctx, ranked)
             answer = answer or facts.compose(ctx, ranked)
         return answer or self._not_found(ctx)
+
+    def _row_answers(self, ctx: Context) -> bool:
+        """Is the named resolution's status asked, and does a table row give it? A question of
+        no particular type ("Was ist mit 22/0051/1?") asks for it too where the rows are all
+        the papers say of the resolution; a point its own paper lacks is no row's to answer."""
+        q = ctx.question
+        if q.resolution is None or q.intent not in ("status", "fact") or not rows.stands(ctx, q.resolution, q.clause):
+            return False
+        memos = ctx.memos(q.resolution)
+        if q.clause and memos and not any(d.has_clause(q.clause) for d in memos):
+            return False
+        if q.intent == "status":
+            return True
+        return q.answer_type == "any" and (asks_status(q.text) or not ctx.has_papers(q.resolution))
+
+    def _row_by_topic(self, ctx: Context, ranked: list[facts.Scored]) -> Answer | None:
+        """ "Ist die Turnhalle saniert?": where the best supported passage of no particular type
+        is a table row, the question is about the resolution the row reports on, and the row
+        answers it with its status (the way ``_status_by_topic`` answers from a clause)."""
+        q = ctx.question
+        best = next((s for s in ranked[:TOPIC_CANDIDATES] if s.chunk.clause or s.chunk.kind == "row"), None)
+        if best is None or best.chunk.kind != "row" or best.chunk.resolution is None:
+            return None
+        if not (asks_status(q.text) or best is ranked[0]) or not facts.supported(ctx, best):
+            return None
+        if not rows.stands(ctx, best.chunk.resolution, None):
+            return None
+        return rows.compose(replace(ctx, question=replace(q, resolution=best.chunk.resolution)), best.chunk.resolution)
 
     def _status_by_topic(self, ctx: Context, ranked: list[facts.Scored]) -> Answer | None:
         """ "Wie steht es um die Elternhaltestellen?": the status of the clause the best

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -256,6 +256,12 @@ def compose(ctx: Context, ranked: list[Scored]) -> Answer | None:
     if not citations:
         return None
     where = doc.resolution or doc.source
+    resolution = doc.resolution
+    if best.chunk.kind == "row" and best.chunk.resolution:
+        # a table row speaks of the resolution it names, in the table paper
+        resolution = best.chunk.resolution
+        where += f" zu {resolution}" if q.language == "de" else f" on {resolution}"
+        citations = [replace(c, resolution=resolution) for c in citations]
     if best.chunk.clause:
         where += f", Beschlusspunkt {best.chunk.clause}" if q.language == "de" else f", clause {best.chunk.clause}"
     quotes = " ".join(f"„{bare(c.quote)}“" for c in citations)
@@ -265,7 +271,7 @@ def compose(ctx: Context, ranked: list[Scored]) -> Answer | None:
         answer=lead + quotes,
         answerable=True,
         language=q.language,
-        resolution=doc.resolution,
+        resolution=resolution,
         clause=best.chunk.clause,
         citations=tuple(citations),
     )

@@ -134,3 +134,24 @@ EMPTY_INDEX = {
     "de": "Es sind noch keine Dokumente indexiert. Laden Sie zuerst Dokumente hoch.",
     "en": "No documents are indexed yet. Upload documents first.",
 }
+
+
+def row_status_sentence(resolution: str, subject: str, status: Status, paper: str, lang: Language) -> str:
+    """What a row of a tabular Beschlusskontrolle says of a resolution: its status, and which
+    table says so (a row reports on the resolution as a whole, not point by point)."""
+    about = f"{resolution} ({subject})" if subject else resolution
+    word = STATUS_WORDS[lang][status]
+    if lang == "en":
+        if status == "unknown":
+            return f"The Beschlusskontrolle {paper} lists resolution {about} without a status."
+        return f"The Beschlusskontrolle {paper} reports resolution {about} as {word}:"
+    if status == "unknown":
+        return f"Die Beschlusskontrolle {paper} führt den Beschluss {about} ohne Angabe zum Stand."
+    return f"Die Beschlusskontrolle {paper} meldet den Beschluss {about} als {word}:"
+
+
+def clause_text_lead(label: str, resolution: str, lang: Language) -> str:
+    """Before a clause's own text, where its status comes from a row on the whole resolution."""
+    if lang == "en":
+        return f"Clause {label} of {resolution} reads:"
+    return f"Beschlusspunkt {label} der {resolution} lautet:"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from council_qa.types import Clause, Document, DocumentInfo, Field, Passage, Reference
+from council_qa.types import Clause, Document, DocumentInfo, Field, Passage, Reference, RowReport
 
 
 def _passage(d: dict[str, Any] | None) -> Passage | None:
@@ -35,9 +35,22 @@ def document_from_json(d: dict[str, Any]) -> Document:
         )
         for c in d["clauses"]
     )
-    rest = {k: v for k, v in d.items() if k not in ("clauses", "fields", "refers_to")}
+    rest = {k: v for k, v in d.items() if k not in ("clauses", "fields", "refers_to", "rows")}
     refers_to = tuple(Reference(**r) for r in d.get("refers_to", ()))
-    return Document(**rest, clauses=clauses, fields=_fields(d["fields"]), refers_to=refers_to)
+    # "rows" (a tabular Beschlusskontrolle's reports) came later: an index written before has none
+    rows = tuple(_row(r) for r in d.get("rows", ()))
+    return Document(**rest, clauses=clauses, fields=_fields(d["fields"]), refers_to=refers_to, rows=rows)
+
+
+def _row(d: dict[str, Any]) -> RowReport:
+    cells = ("pages", "subject_passages", "status_passages", "remark_passages")
+    return RowReport(
+        **{k: v for k, v in d.items() if k not in cells},
+        pages=tuple(d["pages"]),
+        subject_passages=_passages(d["subject_passages"]),
+        status_passages=_passages(d["status_passages"]),
+        remark_passages=_passages(d["remark_passages"]),
+    )
 
 
 def info_to_json(info: DocumentInfo) -> dict[str, Any]:
@@ -45,5 +58,6 @@ def info_to_json(info: DocumentInfo) -> dict[str, Any]:
 
 
 def info_from_json(d: dict[str, Any]) -> DocumentInfo:
-    rest = {k: v for k, v in d.items() if k not in ("labels", "fields")}
-    return DocumentInfo(**rest, labels=tuple(d["labels"]), fields=_fields(d["fields"]))
+    rest = {k: v for k, v in d.items() if k not in ("labels", "fields", "rows")}
+    rows = tuple(d.get("rows", ()))  # absent in an index written before rows were reports
+    return DocumentInfo(**rest, labels=tuple(d["labels"]), fields=_fields(d["fields"]), rows=rows)

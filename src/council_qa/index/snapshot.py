@@ -47,6 +47,8 @@ class Snapshot:
     _resolutions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _named: dict[str, tuple[DocumentInfo, ...]] = field(default_factory=dict)
     _memos: dict[str, dict[str | None, tuple[DocumentInfo, ...]]] = field(default_factory=dict)
+    _tables: dict[str, dict[str, tuple[DocumentInfo, ...]]] = field(default_factory=dict)
+    _owned: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def generation(self) -> str | None:
@@ -93,12 +95,34 @@ class Snapshot:
         return self._named[visibility]
 
     def resolutions(self, visibility: Visibility) -> tuple[str, ...]:
-        """The resolutions of the documents ``visibility`` may see, sorted (once per generation)."""
+        """The resolutions of the documents ``visibility`` may see, and those a visible table's
+        rows report on, sorted (once per generation)."""
         if visibility not in self._resolutions:
-            self._resolutions[visibility] = tuple(
-                sorted({d.resolution for d in self.newest_first(visibility) if d.resolution})
-            )
+            own = self._own(visibility) | set(self._rows_by_resolution(visibility))
+            self._resolutions[visibility] = tuple(sorted(own))
         return self._resolutions[visibility]
+
+    def has_papers(self, visibility: Visibility, resolution: str) -> bool:
+        """Is ``resolution`` the resolution of a visible paper of its own (not only of table rows)?"""
+        return resolution in self._own(visibility)
+
+    def _own(self, visibility: Visibility) -> frozenset[str]:
+        if visibility not in self._owned:
+            self._owned[visibility] = frozenset(d.resolution for d in self.newest_first(visibility) if d.resolution)
+        return self._owned[visibility]
+
+    def tables(self, visibility: Visibility, resolution: str) -> tuple[DocumentInfo, ...]:
+        """The visible tabular Beschlusskontrollen with a row on ``resolution``, newest first."""
+        return self._rows_by_resolution(visibility).get(resolution, ())
+
+    def _rows_by_resolution(self, visibility: Visibility) -> dict[str, tuple[DocumentInfo, ...]]:
+        if visibility not in self._tables:
+            groups: dict[str, list[DocumentInfo]] = {}
+            for d in self.newest_first(visibility):
+                for resolution in d.rows:
+                    groups.setdefault(resolution, []).append(d)
+            self._tables[visibility] = {r: tuple(docs) for r, docs in groups.items()}
+        return self._tables[visibility]
 
     def memos(self, visibility: Visibility, resolution: str | None) -> tuple[DocumentInfo, ...]:
         """Visible papers with clauses (of ``resolution``, or all), newest first, memos (which report
@@ -129,6 +153,7 @@ class Snapshot:
             for name in {d.resolution, d.number} - {None}:
                 if target is not None and name is not None:
                     names.append((name, target))
+            names.extend((row, row) for row in d.rows)  # a table row's resolution is known by its number
         return papernumbers.Directory(names)
 
     def chunk_passage_vectors(self, i: int) -> Vectors:

@@ -1,8 +1,10 @@
 """Chunks that follow the paper's structure.
 
 A memo becomes its header, one chunk per clause (resolution text and report together, while
-they fit) and its closing lines; any other text becomes windows of whole sentences with an
-overlap, never crossing a section heading, each labelled with its section path.
+they fit) and its closing lines; a tabular Beschlusskontrolle one chunk per row (the row and its
+note below the table, under the row's resolution) and its other text; any other text becomes
+windows of whole sentences with an overlap, never crossing a section heading, each labelled
+with its section path.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from council_qa.ingest.clean import CleanText
 from council_qa.ingest.passages import passages
-from council_qa.types import Chunk, ChunkKind, Document, Passage
+from council_qa.types import Chunk, ChunkKind, Document, Passage, RowReport
 
 MAX_CHARS = 1200
 OVERLAP = 1  # passages repeated at the start of the next window
@@ -102,12 +105,43 @@ def chunk_document(doc: Document, clean: CleanText, original: str) -> list[Chunk
         for units in windows(tail):
             chunks.append(_make(doc, "closing", units, ""))
         return chunks
+    if doc.rows:
+        return _table_chunks(doc, clean, original)
     for start, end, section in sections(clean):
         units = passages(clean, original, start, end)
         for part in windows(units):
             prefix = f"{section}: " if section else ""
             chunks.append(_make(doc, "text", part, prefix, section=section))
     return chunks
+
+
+def _table_chunks(doc: Document, clean: CleanText, original: str) -> list[Chunk]:
+    """A chunk per row, filed under the row's resolution so that a question naming it finds the
+    row; the text around the table (letterhead, legend, closing) as windows. A row's note below
+    the table goes with its row, not into the closing text."""
+    chunks: list[Chunk] = []
+    covered: list[tuple[int, int]] = []
+    for row in doc.rows:
+        start, end = _clean_offset(clean, row.source_start), _clean_offset(clean, row.source_end)
+        notes = [p for p in row.remark_passages if not row.source_start <= p.source_start < row.source_end]
+        units = (*passages(clean, original, start, end), *notes)
+        covered.append((start, end))
+        for p in notes:
+            a = _clean_offset(clean, p.source_start)
+            covered.append((clean.text.rfind("\n", 0, a) + 1, _clean_offset(clean, p.source_end)))
+        if units:
+            chunks.append(_row_chunk(doc, row, units))
+    at = 0
+    for start, end in [*sorted(covered), (len(clean.text), len(clean.text))]:
+        if start > at:
+            for part in windows(passages(clean, original, at, start)):
+                chunks.append(_make(doc, "text", part, ""))
+        at = max(at, end)
+    return sorted(chunks, key=lambda c: c.source_start)
+
+
+def _row_chunk(doc: Document, row: RowReport, units: tuple[Passage, ...]) -> Chunk:
+    return replace(_make(doc, "row", units, f"{row.resolution} {row.subject}: "), resolution=row.resolution)
 
 
 def _clean_offset(clean: CleanText, original_offset: int) -> int:

@@ -6,9 +6,10 @@ import hashlib
 import re
 
 from council_qa.ingest import clauses as clause_parser
-from council_qa.ingest import papernumbers, tables
+from council_qa.ingest import papernumbers
 from council_qa.ingest.clean import CleanText
 from council_qa.ingest.header import parse_header
+from council_qa.ingest.rows import row_reports
 from council_qa.types import Document, Kind, Visibility
 
 _TICKED = re.compile(
@@ -85,7 +86,8 @@ def build_document(source: str, original: str, clean: CleanText, visibility: Vis
     refers_to = papernumbers.references(clean.text, number)
     # The resolution a paper's points belong to: the one a report reports on, else its own.
     resolution = papernumbers.reported_on(clean.text, refers_to) or number or value.get("resolution")
-    if len([r for r in tables.parse_rows(clean.text) if r.number]) >= 2:
+    rows = row_reports(clean, original)
+    if rows:
         # A tabular Beschlusskontrolle reports on one resolution a row: none of them is the
         # paper's, and the notes below the table ("zu Nr. 3") are rows, not points of one.
         kind, clauses, resolution = "beschlusskontrolle", [], number or resolution
@@ -106,4 +108,5 @@ def build_document(source: str, original: str, clean: CleanText, visibility: Vis
         content_hash=hashlib.sha256(original.encode("utf-8")).hexdigest(),
         number=number,
         refers_to=refers_to,
+        rows=rows,
     )

@@ -21,7 +21,10 @@ _STATUS_COLUMN = re.compile(r"Erledigung|Status|Sachstand|\bStand\b|Umsetzung", 
 _SUBJECT_COLUMN = re.compile(r"Gegenstand|Betreff|Thema|Titel|Inhalt", re.I)
 _LIGHT_COLUMN = re.compile(r"Ampel", re.I)
 _REMARK_COLUMN = re.compile(r"Bemerkung|Hinweis|Anmerkung", re.I)
+MAX_LABEL_CHARS = 40
+MAX_LABEL_WORDS = 4
 _SEPARATOR = re.compile(r"^[\s|:\-–]+$")
+_SENTENCE_DONE = re.compile(r"[.!?]\s*$")
 _NOTE = re.compile(r"^\s*zu\s+(?:lfd\.\s*)?Nr\.?\s*(\d{1,3})\s*:\s*", re.I)
 
 # The words offices put in a status cell, most specific first (a cell "durch Beschluss ...
@@ -38,6 +41,9 @@ _CELL_RULES = tuple((status, re.compile(rf"\b(?:{words})", re.I)) for status, wo
 LIGHTS: dict[str, Status] = {"grün": "fulfilled", "gelb": "in_progress", "rot": "not_fulfilled"}
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Row:
     """One resolution's row: where it stands and the text that says so."""
@@ -50,6 +56,17 @@ class Row:
     remark: str  # the remark cell and the note below the table ("zu Nr. 3: ...")
     start: int  # offsets of the row in the text it was read from
     end: int
+    # Where the cells stand in that text, a piece per line of a wrapped cell: a citation quotes
+    # the status cell and the remark, not the whole row with its pipes.
+    subject_spans: tuple[Span, ...] = ()
+    status_spans: tuple[Span, ...] = ()
+    remark_spans: tuple[Span, ...] = ()  # the remark cell's pieces, then the note's span
+
+
+@dataclass
+class _Cell:
+    text: str
+    spans: list[Span]
 
 
 @dataclass
@@ -70,13 +87,25 @@ def cell_status(cell: str, light: str = "") -> Status:
     return LIGHTS.get(light.strip().lower(), "unknown")
 
 
-def _cells(line: str) -> list[str]:
-    cells = [c.strip() for c in line.split("|")]
+def _cells(line: str, at: int = 0) -> list[_Cell]:
+    """The cells of a pipe-separated line, each with its span (the line starts at ``at``)."""
+    out: list[_Cell] = []
+    start = 0
+    for piece in line.split("|"):
+        text = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        a = at + start + lead
+        out.append(_Cell(text, [(a, a + len(text))] if text else []))
+        start += len(piece) + 1
     if line.lstrip().startswith("|"):
-        cells = cells[1:]
+        out = out[1:]
     if line.rstrip().endswith("|"):
-        cells = cells[:-1]
-    return cells
+        out = out[:-1]
+    return out
+
+
+def _texts(line: str) -> list[str]:
+    return [c.text for c in _cells(line)]
 
 
 def _first(cells: list[str], pattern: re.Pattern[str]) -> int | None:
@@ -86,7 +115,9 @@ def _first(cells: list[str], pattern: re.Pattern[str]) -> int | None:
 def _columns(line: str) -> _Columns | None:
     if line.count("|") < 2:
         return None
-    cells = _cells(line)
+    # A header cell is a label ("Beschluss-Nr.", "Erledigungsvermerk"), not a sentence: a data
+    # row whose text mentions "Beschlusskontrolle" and "Stand" is no header.
+    cells = [c if len(c) <= MAX_LABEL_CHARS and len(c.split()) <= MAX_LABEL_WORDS else "" for c in _texts(line)]
     number, status = _first(cells, _NUMBER_COLUMN), _first(cells, _STATUS_COLUMN)
     if number is None or status is None or number == status:
         return None
@@ -102,9 +133,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _read_table(lines: list[tuple[int, str]], cols: _Columns) -> tuple[list[tuple[list[str], int, int]], int]:
+def _read_table(lines: list[tuple[int, str]], cols: _Columns) -> tuple[list[tuple[list[_Cell], int, int]], int]:
     """The rows after the header as (cells, start, end), and the index of the first line after them."""
-    rows: list[tuple[list[str], int, int]] = []
+    rows: list[tuple[list[_Cell], int, int]] = []
     i = 0
     while i < len(lines):
         start, line = lines[i]
@@ -113,19 +144,23 @@ def _read_table(lines: list[tuple[int, str]], cols: _Columns) -> tuple[list[tupl
             continue
         if line.count("|") < 2:
             break
-        cells = _cells(line)
+        cells = _cells(line, start)
         end = start + len(line)
         i += 1
         # a row fallen apart into one cell a line: the missing cells follow, one a line
         while len(cells) < cols.count and i < len(lines) and "|" not in lines[i][1] and lines[i][1].strip():
-            cells.append(lines[i][1].strip())
-            end = lines[i][0] + len(lines[i][1])
+            at, text = lines[i]
+            lead = len(text) - len(text.lstrip())
+            cells.append(_Cell(text.strip(), [(at + lead, at + lead + len(text.strip()))]))
+            end = at + len(text)
             i += 1
-        cells += [""] * (cols.count - len(cells))
-        if rows and not cells[0] and not cells[cols.number]:
+        cells += [_Cell("", []) for _ in range(cols.count - len(cells))]
+        if rows and not cells[0].text and not cells[cols.number].text:
             # a wrapped cell continues on the next line, the first cells empty
             previous, first, _ = rows[-1]
-            rows[-1] = ([f"{a} {b}".strip() for a, b in zip(previous, cells, strict=False)], first, end)
+            pairs = zip(previous, cells, strict=False)
+            joined = [_Cell(f"{a.text} {b.text}".strip(), a.spans + b.spans) for a, b in pairs]
+            rows[-1] = (joined, first, end)
             continue
         rows.append((cells, start, end))
     return rows, i
@@ -142,41 +177,61 @@ def parse_rows(text: str) -> list[Row]:
         notes = _notes(lines[h + 1 + after :])
         out = []
         for place, (cells, start, end) in enumerate(table, 1):
-            found = papernumbers.find_all(cells[cols.number])
-            position = int(cells[0]) if cells[0].isdigit() else place
-            light = cells[cols.light] if cols.light is not None else ""
-            remark = " ".join(x for x in (_cell(cells, cols.remark), notes.get(position, "")) if x)
+            found = papernumbers.find_all(cells[cols.number].text)
+            position = int(cells[0].text) if cells[0].text.isdigit() else place
+            light = cells[cols.light].text if cols.light is not None else ""
+            remark_cell = _cell(cells, cols.remark)
+            note_text, note_span = notes.get(position, ("", None))
+            remark = " ".join(x for x in (remark_cell.text, note_text) if x)
+            subject = _cell(cells, cols.subject)
             out.append(
                 Row(
                     position=position,
                     number=found[0].number if found else None,
-                    subject=_cell(cells, cols.subject),
-                    status_text=cells[cols.status],
-                    status=cell_status(cells[cols.status], light),
+                    subject=subject.text,
+                    status_text=cells[cols.status].text,
+                    status=cell_status(cells[cols.status].text, light),
                     remark=remark,
                     start=start,
                     end=end,
+                    subject_spans=tuple(subject.spans),
+                    status_spans=tuple(cells[cols.status].spans),
+                    remark_spans=(*remark_cell.spans, *([note_span] if note_span else [])),
                 )
             )
         return out
     return []
 
 
-def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index] if index is not None and cells[index] not in ("-", "–") else ""
+def _cell(cells: list[_Cell], index: int | None) -> _Cell:
+    return cells[index] if index is not None and cells[index].text not in ("-", "–") else _Cell("", [])
 
 
-def _notes(lines: list[tuple[int, str]]) -> dict[int, str]:
-    """The notes below a table by row: "zu Nr. 3: Seit dem 01.09. sind alle Leistungen online."."""
-    notes: dict[int, str] = {}
+def _notes(lines: list[tuple[int, str]]) -> dict[int, tuple[str, Span]]:
+    """The notes below a table by row, with their spans: "zu Nr. 3: Seit dem 01.09. sind alle
+    Leistungen online."."""
+    notes: dict[int, tuple[str, Span]] = {}
     current: int | None = None
-    for _, line in lines:
+    for at, line in lines:
         m = _NOTE.match(line)
         if m:
             current = int(m.group(1))
-            notes[current] = line[m.end() :].strip()
-        elif current is not None and line.strip() and not line.rstrip().endswith(":"):
-            notes[current] = f"{notes[current]} {line.strip()}"
+            body = line[m.end() :].strip()
+            first = at + m.end() + (len(line[m.end() :]) - len(line[m.end() :].lstrip()))
+            notes[current] = (body, (first, first + len(body)))
+        elif current is not None and _continues(notes[current][0], line):
+            body, (first, _) = notes[current]
+            notes[current] = (f"{body} {line.strip()}", (first, at + len(line.rstrip())))
         else:
             current = None
     return notes
+
+
+def _continues(note: str, line: str) -> bool:
+    """Does ``line`` carry on the note above it? Only where the note's sentence is not done or the
+    line goes on in lower case: the place and date under the notes ("Eichenried, 04.07.2025")
+    or a heading ("Anlagen:") are the paper's closing, not part of the last note."""
+    text = line.strip()
+    if not text or text.endswith(":"):
+        return False
+    return not _SENTENCE_DONE.search(note) or text[0].islower()
