@@ -121,10 +121,12 @@ class RowReport:
     subject_passages: tuple[Passage, ...] = ()
     status_passages: tuple[Passage, ...] = ()
     remark_passages: tuple[Passage, ...] = ()
+    clause: str | None = None  # the point the row is on, where the table lists a resolution by point
 
     def contract_json(self) -> dict[str, Any]:
         return {
             "resolution": self.resolution,
+            "clause": self.clause,
             "position": self.position,
             "subject": self.subject,
             "status": self.status,
@@ -176,8 +178,15 @@ class Document:
     def clause(self, label: str) -> Clause | None:
         return next((c for c in self.clauses if c.label == label), None)
 
-    def row(self, resolution: str) -> RowReport | None:
-        return next((r for r in self.rows if r.resolution == resolution), None)
+    def row(self, resolution: str, clause: str | None = None) -> RowReport | None:
+        """The row on ``resolution`` (on its point ``clause`` where the table lists points; a
+        row on the whole resolution answers for any point)."""
+        mine = [r for r in self.rows if r.resolution == resolution]
+        return next((r for r in mine if r.clause == clause), None) or next((r for r in mine if r.clause is None), None)
+
+    def point_rows(self, resolution: str) -> tuple[RowReport, ...]:
+        """The rows on single points of ``resolution``, in table order."""
+        return tuple(r for r in self.rows if r.resolution == resolution and r.clause is not None)
 
     def info(self) -> DocumentInfo:
         return DocumentInfo(

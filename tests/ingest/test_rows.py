@@ -76,3 +76,36 @@ def test_a_chunk_per_row_under_the_rows_resolution_with_its_note() -> None:
 def test_a_paper_with_a_single_numbered_row_has_no_row_reports() -> None:
     one = "Anlage\n| Nr | Beschluss-Nr. | Status |\n| 1 | 24/0101/1 | erledigt |\n"
     assert parse_raw(RawDocument("one.txt", one)).document.rows == ()
+
+
+# Invented: a table that lists one resolution point by point, a narrative "Sachstand" column
+# beside the verdict column "Vermerk".
+BY_POINT = """Gemeinde Lerchental                                    Vorlage 0019/2026
+Übersicht über den Stand der Beschlüsse
+
+| Vorlage   | Punkt | Gegenstand              | Sachstand                                    | Vermerk        |
+|-----------|-------|-------------------------|----------------------------------------------|----------------|
+| 0210/2025 | 1     | Neubau Bauhof           | Rohbau abgeschlossen, Innenausbau bis Mai    | in Bearbeitung |
+| 0210/2025 | 2     | Photovoltaik Bauhofdach | Anlage seit 12.02.2026 am Netz               | umgesetzt      |
+| 0210/2025 | 3     | Verkauf alter Bauhof    | Käufer zog zurück; neue Ausschreibung folgt  | nicht erfüllt  |
+| 0233/2025 | a)    | Winterdienstplan        | vom Rat am 20.11.2025 beschlossen             | umgesetzt      |
+"""
+
+
+def test_a_table_by_point_gives_each_point_its_row_and_reads_the_verdict_column() -> None:
+    parsed = parse_raw(RawDocument("lerchental.txt", BY_POINT))
+    doc = parsed.document
+    assert [(r.resolution, r.clause, r.status) for r in doc.rows] == [
+        ("0210/2025", "1", "in_progress"),  # not "abgeschlossen" of the narrative column
+        ("0210/2025", "2", "fulfilled"),
+        ("0210/2025", "3", "not_fulfilled"),
+        ("0233/2025", "a", "fulfilled"),
+    ]
+    row = doc.row("0210/2025", "3")
+    assert row is not None and row.status_text == "nicht erfüllt"
+    assert any("neue Ausschreibung folgt" in p.text for p in row.remark_passages)  # the narrative is the reason
+    assert doc.row("0210/2025", "9") is None
+    assert {(c.resolution, c.clause) for c in parsed.chunks if c.kind == "row"} >= {
+        ("0210/2025", "2"),
+        ("0233/2025", "a"),
+    }

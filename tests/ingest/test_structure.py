@@ -100,3 +100,22 @@ def test_a_report_keeps_its_own_title_above_the_resolution_it_refers_to() -> Non
     )
     doc = parse_raw(RawDocument("2023-06-01_Sachstandsbericht_DS-0418-19_Baeder.txt", text)).document
     assert (doc.resolution, doc.title) == ("DS 0418/19", "Sachstandsbericht zur Umsetzung des Bäderkonzepts 2030")
+
+
+def test_a_proposals_last_point_ends_where_its_explanation_begins() -> None:
+    from council_qa.ingest.pipeline import parse_raw
+    from council_qa.types import RawDocument
+
+    proposal = (
+        "Gemeinde Lerchental\nBeschlussvorlage Nr. 0210/2025\n\nBeschlussvorschlag:\n\n"
+        "1. Der Bauhof wird am Gewerbering neu gebaut.\n"
+        "2. Auf dem Dach wird eine Photovoltaikanlage errichtet.\n\n"
+        "Sachverhalt:\n\nDer alte Bauhof an der Mühlgasse ist baufällig.\n\n"
+        "Finanzielle Auswirkungen:\n\nDer Neubau kostet rund 2,4 Mio. EUR.\n\n"
+        "gez. Wehrmann\nBürgermeister\n"
+    )
+    parsed = parse_raw(RawDocument("lerchental_0210.txt", proposal))
+    last = parsed.document.clauses[-1]
+    assert last.label == "2" and "baufällig" not in last.report and "Mio" not in last.resolution_text + last.report
+    text = [c for c in parsed.chunks if c.kind == "text"]
+    assert any("2,4 Mio. EUR" in c.text for c in text)  # the explanation is running text facts come from

@@ -195,9 +195,10 @@ class Answerer:
             return None
         if not (asks_status(q.text) or best is ranked[0]) or not facts.supported(ctx, best):
             return None
-        if not rows.stands(ctx, best.chunk.resolution, None):
+        if not rows.stands(ctx, best.chunk.resolution, best.chunk.clause):
             return None
-        return rows.compose(replace(ctx, question=replace(q, resolution=best.chunk.resolution)), best.chunk.resolution)
+        asked = replace(ctx, question=replace(q, resolution=best.chunk.resolution))
+        return rows.compose(asked, best.chunk.resolution, best.chunk.clause)
 
     def _status_by_topic(self, ctx: Context, ranked: list[facts.Scored]) -> Answer | None:
         """ "Wie steht es um die Elternhaltestellen?": the status of the clause the best

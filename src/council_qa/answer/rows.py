@@ -18,12 +18,13 @@ from council_qa.answer.question import Language
 from council_qa.types import REPORTING_KINDS, Answer, Citation, Clause, Document, Passage, RowReport
 
 
-def reports(ctx: Context, resolution: str) -> list[tuple[Document, RowReport]]:
-    """The rows on ``resolution``, newest table first (each table opened only when it has one)."""
+def reports(ctx: Context, resolution: str, label: str | None = None) -> list[tuple[Document, RowReport]]:
+    """The rows on ``resolution`` (its point ``label``, where a table lists points), newest table
+    first (each table opened only when it has one)."""
     out = []
     for info in ctx.tables(resolution):
         doc = ctx.snap.documents[info.document_id]
-        row = doc.row(resolution)
+        row = doc.row(resolution, label)
         if row is not None:
             out.append((doc, row))
     return out
@@ -48,13 +49,15 @@ def evidence(row: RowReport) -> list[Passage]:
 def compose(ctx: Context, resolution: str, label: str | None = None) -> Answer | None:
     """The status the newest row on ``resolution`` gives, cited; with the asked point's text
     from the resolution's own paper where it is indexed. None without a row."""
-    found = reports(ctx, resolution)
+    found = reports(ctx, resolution, label)
     if not found:
         return None
     lang = ctx.question.language
     doc, row = found[0]
+    if label is None and doc.point_rows(resolution):
+        return _points(ctx, doc, resolution)
     cited = _cite(ctx, doc, row, evidence(row) or list(row.subject_passages))
-    parts = [templates.row_status_sentence(row.resolution, row.subject, row.status, _name(doc, lang), lang)]
+    parts = [templates.row_status_sentence(row.resolution, row.subject, row.status, _name(doc, lang), lang, row.clause)]
     parts.append(quoted(cited, lang))
     history = _history(found, lang)
     if history:
@@ -73,8 +76,28 @@ def compose(ctx: Context, resolution: str, label: str | None = None) -> Answer |
         answerable=True,
         language=lang,
         resolution=resolution,
-        clause=clause[1].label if clause else None,
+        clause=clause[1].label if clause else row.clause,
         status=row.status,
+        citations=tuple(citations),
+    )
+
+
+def _points(ctx: Context, doc: Document, resolution: str) -> Answer:
+    """A resolution the newest table lists point by point, asked as a whole: each point's row."""
+    lang = ctx.question.language
+    parts, citations = [], []
+    for row in doc.point_rows(resolution):
+        cited = _cite(ctx, doc, row, evidence(row) or list(row.subject_passages))
+        sentence = templates.row_status_sentence(
+            row.resolution, row.subject, row.status, _name(doc, lang), lang, row.clause
+        )
+        parts.append(f"{sentence} {quoted(cited, lang)}".strip())
+        citations.extend(cited)
+    return Answer(
+        answer=" ".join(parts),
+        answerable=True,
+        language=lang,
+        resolution=resolution,
         citations=tuple(citations),
     )
 

@@ -136,18 +136,22 @@ EMPTY_INDEX = {
 }
 
 
-def row_status_sentence(resolution: str, subject: str, status: Status, paper: str, lang: Language) -> str:
-    """What a row of a tabular Beschlusskontrolle says of a resolution: its status, and which
-    table says so (a row reports on the resolution as a whole, not point by point)."""
+def row_status_sentence(
+    resolution: str, subject: str, status: Status, paper: str, lang: Language, point: str | None = None
+) -> str:
+    """What a row of a tabular Beschlusskontrolle says of a resolution, or of one of its points
+    where the table lists them: its status, and which table says so."""
     about = f"{resolution} ({subject})" if subject else resolution
     word = STATUS_WORDS[lang][status]
     if lang == "en":
+        what = f"clause {point} of resolution {about}" if point else f"resolution {about}"
         if status == "unknown":
-            return f"The Beschlusskontrolle {paper} lists resolution {about} without a status."
-        return f"The Beschlusskontrolle {paper} reports resolution {about} as {word}:"
+            return f"The Beschlusskontrolle {paper} lists {what} without a status."
+        return f"The Beschlusskontrolle {paper} reports {what} as {word}:"
+    what = f"Beschlusspunkt {point} des Beschlusses {about}" if point else f"den Beschluss {about}"
     if status == "unknown":
-        return f"Die Beschlusskontrolle {paper} führt den Beschluss {about} ohne Angabe zum Stand."
-    return f"Die Beschlusskontrolle {paper} meldet den Beschluss {about} als {word}:"
+        return f"Die Beschlusskontrolle {paper} führt {what} ohne Angabe zum Stand."
+    return f"Die Beschlusskontrolle {paper} meldet {what} als {word}:"
 
 
 def clause_text_lead(label: str, resolution: str, lang: Language) -> str:

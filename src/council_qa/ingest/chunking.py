@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from council_qa.ingest.clauses import explained_until
 from council_qa.ingest.clean import CleanText
 from council_qa.ingest.passages import passages
 from council_qa.types import Chunk, ChunkKind, Document, Passage, RowReport
@@ -101,8 +102,11 @@ def chunk_document(doc: Document, clean: CleanText, original: str) -> list[Chunk
                 chunks.append(
                     _make(doc, "clause", part, f"{prefix_res}Beschlusspunkt {clause.label}: ", clause=clause.label)
                 )
-        tail = passages(clean, original, closing_start, len(clean.text))
-        for units in windows(tail):
+        # the explanation after a proposal's points is running text; the closing lines after it
+        signed = explained_until(clean.text, closing_start)
+        for part in windows(passages(clean, original, closing_start, signed)):
+            chunks.append(_make(doc, "text", part, ""))
+        for units in windows(passages(clean, original, signed, len(clean.text))):
             chunks.append(_make(doc, "closing", units, ""))
         return chunks
     if doc.rows:
@@ -141,7 +145,9 @@ def _table_chunks(doc: Document, clean: CleanText, original: str) -> list[Chunk]
 
 
 def _row_chunk(doc: Document, row: RowReport, units: tuple[Passage, ...]) -> Chunk:
-    return replace(_make(doc, "row", units, f"{row.resolution} {row.subject}: "), resolution=row.resolution)
+    point = f" Punkt {row.clause}" if row.clause else ""
+    chunk = _make(doc, "row", units, f"{row.resolution}{point} {row.subject}: ", clause=row.clause)
+    return replace(chunk, resolution=row.resolution)
 
 
 def _clean_offset(clean: CleanText, original_offset: int) -> int:

@@ -46,6 +46,12 @@ CLOSING = re.compile(
 )
 
 
+# A proposal's points end where its explanation begins, on a heading line of its own
+# (formats.md: "Beschlussvorschlag" with numbered points, then "Sachverhalt" / "Begründung" /
+# "Finanzielle Auswirkungen"); that text is the paper's running text, not the last point's.
+EXPLANATION = re.compile(
+    r"^(?:#{1,6}\s*)?(?:Sachverhalt|Begründung|Finanzielle\s+Auswirkungen)[ \t]*:?[ \t]*$", re.MULTILINE | re.IGNORECASE
+)
 _INLINE_CLOSING = re.compile(r"(?<=[.:;!?] )" + CLOSING.pattern.removeprefix("^"), re.IGNORECASE)
 
 
@@ -201,7 +207,8 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
     closing = CLOSING.search(text, labels[-1].body)
     if closing is None and is_flat(text):
         closing = _INLINE_CLOSING.search(text, labels[-1].body)
-    stop = closing.start() if closing else len(text)
+    explained = EXPLANATION.search(text, labels[-1].body)
+    stop = min(m.start() for m in (closing, explained) if m) if closing or explained else len(text)
     clauses = []
     for here, nxt in zip(labels, [*labels[1:], None], strict=False):
         end = nxt.start if nxt else stop
@@ -231,3 +238,13 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
             )
         )
     return clauses, labels[0].start, (closing.start() if closing else None)
+
+
+def explained_until(text: str, start: int) -> int:
+    """Where a proposal's explanation after its points (``EXPLANATION``) ends: at the closing
+    lines (next review, greeting, signature) or the end; ``start`` where the points are followed
+    by the closing lines directly."""
+    closing = CLOSING.search(text, start) or (_INLINE_CLOSING.search(text, start) if is_flat(text) else None)
+    end = closing.start() if closing else len(text)
+    explained = EXPLANATION.search(text, start, end)
+    return end if explained else start

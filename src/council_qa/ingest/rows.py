@@ -32,6 +32,7 @@ def _report(clean: CleanText, original: str, row: tables.Row) -> RowReport:
         remark.extend(passages(clean, original, a, b) if b - a > 0 else ())
     return RowReport(
         resolution=row.number,
+        clause=row.clause,
         position=row.position,
         subject=row.subject,
         status=row.status,

@@ -11,13 +11,16 @@ cells empty, a row falls apart into one cell a line): both are joined back here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from council_qa.ingest import papernumbers
 from council_qa.types import Status
 
 _NUMBER_COLUMN = re.compile(r"Beschluss|Drucksache|Vorlage|Drs\.|DS\b", re.I)
-_STATUS_COLUMN = re.compile(r"Erledigung|Status|Sachstand|\bStand\b|Umsetzung", re.I)
+_STATUS_COLUMN = re.compile(r"Erledigung|Status|Sachstand|\bStand\b|Umsetzung|Vermerk", re.I)
+# A table may list a resolution once per point ("0087/2025 | 1.2 | ..."): the point's own column.
+_CLAUSE_COLUMN = re.compile(r"^(?:Punkt|Pkt\.?|Ziffer|Ziff\.?|Beschlusspunkt|Teilbeschluss)$", re.I)
+_LABEL = re.compile(r"^\(?([0-9]{1,2}(?:\.[0-9]{1,2})*|[IVX]{1,5}|[a-z])[.)]?$")
 _SUBJECT_COLUMN = re.compile(r"Gegenstand|Betreff|Thema|Titel|Inhalt", re.I)
 _LIGHT_COLUMN = re.compile(r"Ampel", re.I)
 _REMARK_COLUMN = re.compile(r"Bemerkung|Hinweis|Anmerkung", re.I)
@@ -50,6 +53,7 @@ class Row:
 
     position: int  # the row's running number as printed, else its place in the table
     number: str | None  # the resolution's paper number
+    clause: str | None  # the point of the resolution the row is on, where the table has a point column
     subject: str
     status_text: str  # the status cell as printed
     status: Status
@@ -77,6 +81,10 @@ class _Columns:
     subject: int | None
     light: int | None
     remark: int | None
+    clause: int | None = None
+    # further status-like columns ("Sachstand" beside "Vermerk"): the verdict is read from the
+    # one whose cells state one most often (``_verdict_column``), the others are remarks
+    statuses: tuple[int, ...] = ()
 
 
 def cell_status(cell: str, light: str = "") -> Status:
@@ -118,11 +126,40 @@ def _columns(line: str) -> _Columns | None:
     # A header cell is a label ("Beschluss-Nr.", "Erledigungsvermerk"), not a sentence: a data
     # row whose text mentions "Beschlusskontrolle" and "Stand" is no header.
     cells = [c if len(c) <= MAX_LABEL_CHARS and len(c.split()) <= MAX_LABEL_WORDS else "" for c in _texts(line)]
-    number, status = _first(cells, _NUMBER_COLUMN), _first(cells, _STATUS_COLUMN)
-    if number is None or status is None or number == status:
+    number = _first(cells, _NUMBER_COLUMN)
+    statuses = tuple(i for i, c in enumerate(cells) if c and _STATUS_COLUMN.search(c) and i != number)
+    if number is None or not statuses:
         return None
     subject = _first(cells, _SUBJECT_COLUMN)
-    return _Columns(len(cells), number, status, subject, _first(cells, _LIGHT_COLUMN), _first(cells, _REMARK_COLUMN))
+    clause = _first(cells, _CLAUSE_COLUMN)
+    return _Columns(
+        len(cells),
+        number,
+        statuses[0],
+        subject,
+        _first(cells, _LIGHT_COLUMN),
+        _first(cells, _REMARK_COLUMN),
+        clause,
+        statuses,
+    )
+
+
+def _verdict_column(table: list[tuple[list[_Cell], int, int]], cols: _Columns) -> _Columns:
+    """Of several status-like columns ("Sachstand" with what was done, "Vermerk" with the
+    verdict), the one whose cells state a status most often; a narrative column left over is
+    read as the remark where the table has none."""
+    if len(cols.statuses) < 2:
+        return cols
+    stated = [sum(cell_status(cells[i].text) != "unknown" for cells, _, _ in table) for i in cols.statuses]
+    best = cols.statuses[max(range(len(stated)), key=lambda k: (stated[k], -k))]
+    rest = [i for i in cols.statuses if i != best]
+    remark = cols.remark if cols.remark is not None else rest[0]
+    return replace(cols, status=best, remark=remark)
+
+
+def _label(cell: str) -> str | None:
+    m = _LABEL.match(cell.strip())
+    return m.group(1) if m else None
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -174,6 +211,7 @@ def parse_rows(text: str) -> list[Row]:
         if cols is None:
             continue
         table, after = _read_table(lines[h + 1 :], cols)
+        cols = _verdict_column(table, cols)
         notes = _notes(lines[h + 1 + after :])
         out = []
         for place, (cells, start, end) in enumerate(table, 1):
@@ -188,6 +226,7 @@ def parse_rows(text: str) -> list[Row]:
                 Row(
                     position=position,
                     number=found[0].number if found else None,
+                    clause=_label(cells[cols.clause].text) if cols.clause is not None else None,
                     subject=subject.text,
                     status_text=cells[cols.status].text,
                     status=cell_status(cells[cols.status].text, light),
