@@ -56,9 +56,8 @@ def compose(ctx: Context, resolution: str, label: str | None = None) -> Answer |
     doc, row = found[0]
     if label is None and doc.point_rows(resolution):
         return _points(ctx, doc, resolution)
-    cited = _cite(ctx, doc, row, evidence(row) or list(row.subject_passages))
-    parts = [templates.row_status_sentence(row.resolution, row.subject, row.status, _name(doc, lang), lang, row.clause)]
-    parts.append(quoted(cited, lang))
+    said, cited = _said(ctx, doc, row)
+    parts = [said]
     history = _history(found, lang)
     if history:
         parts.append(history)
@@ -87,11 +86,8 @@ def _points(ctx: Context, doc: Document, resolution: str) -> Answer:
     lang = ctx.question.language
     parts, citations = [], []
     for row in doc.point_rows(resolution):
-        cited = _cite(ctx, doc, row, evidence(row) or list(row.subject_passages))
-        sentence = templates.row_status_sentence(
-            row.resolution, row.subject, row.status, _name(doc, lang), lang, row.clause
-        )
-        parts.append(f"{sentence} {quoted(cited, lang)}".strip())
+        said, cited = _said(ctx, doc, row)
+        parts.append(said)
         citations.extend(cited)
     return Answer(
         answer=" ".join(parts),
@@ -102,9 +98,16 @@ def _points(ctx: Context, doc: Document, resolution: str) -> Answer:
     )
 
 
-def _cite(ctx: Context, doc: Document, row: RowReport, passages: list[Passage]) -> list[Citation]:
-    """Cited as the row's resolution's evidence, from the table paper (its source)."""
-    return [replace(c, resolution=row.resolution) for c in cite_all(ctx.snap, doc, passages, None, ctx.ledger)]
+def _said(ctx: Context, doc: Document, row: RowReport) -> tuple[str, list[Citation]]:
+    """What one row says, quoted: its status (of the resolution or of its point) and the cells
+    that show it, cited as the row's resolution's evidence from the table paper (its source)."""
+    lang = ctx.question.language
+    passages = evidence(row) or list(row.subject_passages)
+    cited = [replace(c, resolution=row.resolution) for c in cite_all(ctx.snap, doc, passages, None, ctx.ledger)]
+    sentence = templates.row_status_sentence(
+        row.resolution, row.subject, row.status, _name(doc, lang), lang, row.clause
+    )
+    return f"{sentence} {quoted(cited, lang)}".strip(), cited
 
 
 def _clause(ctx: Context, resolution: str, label: str) -> tuple[Document, Clause] | None:

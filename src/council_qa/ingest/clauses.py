@@ -204,9 +204,7 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
     labels = find_labels(text)
     if not labels:
         return [], None, None
-    closing = CLOSING.search(text, labels[-1].body)
-    if closing is None and is_flat(text):
-        closing = _INLINE_CLOSING.search(text, labels[-1].body)
+    closing = _closing(text, labels[-1].body)
     explained = EXPLANATION.search(text, labels[-1].body)
     stop = min(m.start() for m in (closing, explained) if m) if closing or explained else len(text)
     clauses = []
@@ -240,11 +238,17 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
     return clauses, labels[0].start, (closing.start() if closing else None)
 
 
+def _closing(text: str, start: int) -> re.Match[str] | None:
+    """The closing lines at or after ``start``: on a line of their own, or, in a text flattened
+    onto one line, after a sentence's end."""
+    return CLOSING.search(text, start) or (_INLINE_CLOSING.search(text, start) if is_flat(text) else None)
+
+
 def explained_until(text: str, start: int) -> int:
     """Where a proposal's explanation after its points (``EXPLANATION``) ends: at the closing
     lines (next review, greeting, signature) or the end; ``start`` where the points are followed
     by the closing lines directly."""
-    closing = CLOSING.search(text, start) or (_INLINE_CLOSING.search(text, start) if is_flat(text) else None)
+    closing = _closing(text, start)
     end = closing.start() if closing else len(text)
     explained = EXPLANATION.search(text, start, end)
     return end if explained else start

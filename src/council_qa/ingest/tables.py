@@ -17,6 +17,7 @@ from council_qa.ingest import papernumbers
 from council_qa.types import Status
 
 _NUMBER_COLUMN = re.compile(r"Beschluss|Drucksache|Vorlage|Drs\.|DS\b", re.I)
+# "Vermerk": the short heading of formats.md's "Erledigungsvermerk" column.
 _STATUS_COLUMN = re.compile(r"Erledigung|Status|Sachstand|\bStand\b|Umsetzung|Vermerk", re.I)
 # A table may list a resolution once per point ("0087/2025 | 1.2 | ..."): the point's own column.
 _CLAUSE_COLUMN = re.compile(r"^(?:Punkt|Pkt\.?|Ziffer|Ziff\.?|Beschlusspunkt|Teilbeschluss)$", re.I)
