@@ -5,8 +5,9 @@ strike. Whatever the moment, the index must open, hold exactly the documents of 
 completed ingest or of the interrupted one (never a mix), answer, and not pile up debris.
 
 Each kill is aimed by watching the child from outside: a random delay, the moment it reads
-the first input file (its access time changes: parsing), the moment a ``tmp-*`` generation
-appears (writing), or the moment that folder disappears (renamed to its final name, the
+the first input file (its access time changes: parsing), the moment it holds the index lock
+or has mapped the embedding engine (embedding), the moment a ``tmp-*`` generation appears
+(writing), or the moment that folder disappears (renamed to its final name, the
 manifest not yet swapped). The child is SIGSTOPped first, so the state the test records is
 exactly the one the SIGKILL leaves; the phase it landed in is read from the disk, the file
 access times, the child's memory map and /proc/locks, not guessed from the clock.
@@ -184,6 +185,8 @@ def kill_at(root: Path, files: list[Path], aim: str, delay: float) -> str:
     elif aim == "parsing":
         reached = wait_until(proc, lambda: read_since(*first))
         time.sleep(delay)
+    elif aim == "embedding":  # the window between lock and tmp folder is tens of ms: stop at its start
+        reached = wait_until(proc, lambda: lock_holder(root) == proc.pid or mapped(proc.pid, ENGINE))
     elif aim == "writing":
         reached = wait_until(proc, lambda: bool(new_names(root, known, "tmp-")))
         time.sleep(delay)
@@ -242,7 +245,7 @@ def test_sigkill_during_ingest_leaves_a_whole_index(tmp_path: Path, embedder: Em
     answerer = Answerer(root, embedder)
     required = REQUIRED if atime_works(tmp_path) else tuple(p for p in REQUIRED if p != "parsing")
 
-    aims = ["delay"] * 8 + ["parsing"] * 4 + ["writing"] * 4 + ["renamed"] * 4
+    aims = ["delay"] * 6 + ["embedding"] * 2 + ["parsing"] * 4 + ["writing"] * 4 + ["renamed"] * 4
     rng.shuffle(aims)
     seen: Counter[str] = Counter()
     runs = []
@@ -251,7 +254,7 @@ def test_sigkill_during_ingest_leaves_a_whole_index(tmp_path: Path, embedder: Em
             missing = [p for p in required if not seen[p]]
             if not missing:
                 break
-            aim = "delay" if missing[0] == "embedding" else missing[0]
+            aim = missing[0]
         else:
             aim = aims[run - 1]
         delay = rng.uniform(0.0, timing.writing) if aim == "delay" else rng.uniform(0.0, 0.03)
