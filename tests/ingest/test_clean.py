@@ -99,3 +99,18 @@ def test_an_adverb_at_a_line_end_is_no_broken_word() -> None:
 def test_table_rows_stay_on_their_own_lines() -> None:
     text = "Nr | Beschluss | Stand\n1 | 22/0007/1 | erledigt\n2 | 22/0031/2 | offen\nDie Liste ist vollständig."
     assert cleaned(text).split("\n") == text.split("\n")
+
+
+def test_lettered_points_rules_and_block_headings_keep_their_lines() -> None:
+    text = (
+        "Der Rat beschließt:\na) Der Steg wird gebaut.\nb) Die Kosten trägt die Stadt.\n"
+        "=========================\n>> Vorgang DS 0211/25 – Sitzbänke\nTOP 3 Feuerwehr\n"
+    )
+    lines = clean(RawDocument("x.txt", text)).text.split("\n")
+    assert lines[1:] == [
+        "a) Der Steg wird gebaut.",
+        "b) Die Kosten trägt die Stadt.",
+        "=========================",
+        ">> Vorgang DS 0211/25 – Sitzbänke",
+        "TOP 3 Feuerwehr",
+    ]

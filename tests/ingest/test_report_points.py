@@ -171,3 +171,38 @@ def test_a_report_names_itself_before_its_points(text: str, kind: str) -> None:
     from council_qa.types import RawDocument
 
     assert build_document("t.txt", text, clean(RawDocument("t.txt", text))).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # letters alone, introduced by the decision (formats.md: "a) … d)")
+        ("Der Kreistag beschließt:\na) Die Buslinie 12 fährt ab Mai im Halbstundentakt.\n"
+         "b) Die Haltestelle Am Forst wird barrierefrei.\nc) Die Kosten trägt der Kreis.\n", ["a", "b", "c"]),
+        # "1." … "2." nested inside letters, a first sub-point announced by its point
+        ("Der Rat beschließt:\na) Die Verwaltung beantragt Fördermittel:\n1. Beim Land.\n2. Beim Bund.\n"
+         "b) Der Eigenanteil wird im Haushalt veranschlagt.\n", ["a", "a1", "a2", "b"]),
+        # letters nested inside numbers
+        ("Der Rat beschließt:\n1. Die Stadt baut:\na) Einen Steg.\nb) Eine Rampe.\n2. Die Kosten trägt die Stadt.\n",
+         ["1", "1a", "1b", "2"]),
+        # Roman points run together in one paragraph
+        ("Beschluss:\nI. Die Musikschule erhält einen Neubau. II. Der Altbau wird verkauft. III. Der Erlös "
+         "fließt in den Neubau.\nAbstimmung: einstimmig\n", ["I", "II", "III"]),
+        # answers as bullets in minutes
+        ("Der Dezernent berichtete:\n- Zu Ziffer I: Der Steg sei fertig.\n- Zu Ziffer II: Die Rampe fehle noch.\n",
+         ["I", "II"]),
+    ],
+)  # fmt: skip
+def test_bare_letters_roman_numerals_and_nesting(text: str, labels: list[str]) -> None:
+    assert [label.label for label in find_labels(text)] == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ausgangslage\na) Die Zahl der Pendler steigt.\nb) Die Bügel sind voll.\n",  # a list of facts
+        "Vermerk von Dr. I. Berger. Der Antrag liegt vor. II. Kammer entscheidet.\n",  # initials, no points
+    ],
+)
+def test_an_enumeration_no_decision_introduces_is_no_list_of_points(text: str) -> None:
+    assert find_labels(text) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from council_qa.ingest import status as status_rules
 from council_qa.ingest.clean import CleanText
@@ -25,7 +25,15 @@ _LABEL_BODY = (
     r"[ \t]*(?:\([^)\n]{0,80}\))?[ \t]*(?:[.):]|[-–](?=[ \t]))?\s*"
     rf"(?=[„\"“»']|,,|(?!{MONTH_WORDS}\b)[A-ZÄÖÜ])"
 )
-_LABEL = re.compile(r"^[ \t]*" + _LABEL_BODY, re.MULTILINE)
+# minutes list the answers as bullets: "- Zu Ziffer I: Bislang seien ..."
+_LABEL = re.compile(r"^[ \t]*(?:[-–•·▪][ \t]+(?=[Zz]u\s))?" + _LABEL_BODY, re.MULTILINE)
+# A point lettered on its own, "a) Am Bahnhof ..." (formats.md: "a) … d) with 1. … 2. nested
+# inside"): a resolution's points only where a decision introduces them or as sub-points of a
+# numbered point; elsewhere it is any enumeration.
+_BARE_LETTER = re.compile(r"^[ \t]*(?P<letter>[a-h])\)[ \t]+(?=[„\"“»']|,,|[A-ZÄÖÜ])", re.MULTILINE)
+# Roman points with no "Ziffer" before them, on lines of their own or run together in one
+# paragraph (formats.md: "Roman I. … VI. run together in one paragraph").
+_BARE_ROMAN = re.compile(r"(?:^[ \t]*|(?<=[.;] ))(?P<roman>[IVX]{1,4})\.[ \t]+(?=[„\"“»']|,,|[A-ZÄÖÜ])", re.MULTILINE)
 # A PDF flattened onto one line (formats.md, text damage) runs its points on after the previous
 # sentence: there a label may follow a sentence's end and a space.
 _INLINE_LABEL = re.compile(r"(?<=[.:;!?\"“”»)] )" + _LABEL_BODY)
@@ -50,7 +58,10 @@ CLOSING = re.compile(
 # (formats.md: "Beschlussvorschlag" with numbered points, then "Sachverhalt" / "Begründung" /
 # "Finanzielle Auswirkungen"); that text is the paper's running text, not the last point's.
 EXPLANATION = re.compile(
-    r"^(?:#{1,6}\s*)?(?:Sachverhalt|Begründung|Finanzielle\s+Auswirkungen)[ \t]*:?[ \t]*$", re.MULTILINE | re.IGNORECASE
+    # ALLRIS prints its fold-away control after a section title: "Sachverhalt Reduzieren"
+    r"^(?:#{1,6}\s*)?(?:Sachverhalt|Begründung|Finanzielle\s+Auswirkungen)[ \t]*:?"
+    r"[ \t]*(?:Reduzieren|Erweitern)?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
 )
 _INLINE_CLOSING = re.compile(r"(?<=[.:;!?] )" + CLOSING.pattern.removeprefix("^"), re.IGNORECASE)
 
@@ -61,6 +72,8 @@ class LabelAt:
     start: int  # cleaned offset of the line
     body: int  # cleaned offset after the label
     answers: bool = False  # "Zu 1:": a report's answer, not the quoted point
+    nests: bool = False  # "a)" alone or "1." alone: may be a sub-point of the point before it
+    bare: bool = False  # a letter or Roman numeral alone, which any enumeration may print
 
 
 def _label(m: re.Match[str]) -> str:
@@ -113,7 +126,17 @@ def find_labels(text: str) -> list[LabelAt]:
     matches = list(_LABEL.finditer(text))
     if pattern is _INLINE_LABEL:
         matches = sorted([*matches, *_INLINE_LABEL.finditer(text)], key=lambda m: m.start())
-    candidates = [LabelAt(_label(m), m.start(), m.end(), bool(m.group("zu") or m.group("zu2"))) for m in matches]
+    candidates = [
+        LabelAt(_label(m), m.start(), m.end(), bool(m.group("zu") or m.group("zu2")), _plain(m)) for m in matches
+    ]
+    candidates += [
+        LabelAt(m.group("letter"), m.start(), m.end(), nests=True, bare=True) for m in _BARE_LETTER.finditer(text)
+    ]
+    candidates += [
+        LabelAt(m.group("roman"), m.start(), m.end(), bare=True)
+        for m in _BARE_ROMAN.finditer(text)
+        if m.group("roman") in _ROMAN
+    ]
     candidates += [
         LabelAt(f"bullet-{ORDINALS.index(m.group('ord').lower()) + 1}", m.start(), m.end(), True)
         for m in _INDENT.finditer(text)
@@ -127,9 +150,42 @@ def find_labels(text: str) -> list[LabelAt]:
         candidates = answers  # a report answers the points one by one: "Zu 1:", "Zu 2:"
     found: list[LabelAt] = []
     for c in candidates:
-        if _follows(found[-1].label if found else None, c.label):
-            found.append(c)
+        if found and EXPLANATION.search(text, found[0].body, c.start):
+            break  # the points end where the explanation begins: its lists continue none of them
+        if label := _placed(found[-1].label if found else None, c, text):
+            found.append(replace(c, label=label))
     return found or bullet_points(text)
+
+
+def _plain(m: re.Match[str]) -> bool:
+    """A bare "1." or "2)": no sub-point, no letter, not named, not an answer."""
+    return not any(m.group(g) for g in ("zu", "zu2", "sub", "l")) and not m.group(0).lstrip().startswith(
+        ("Beschlusspunkt", "Beschlusstext", "Punkt", "Ziffer", "Nr.")
+    )
+
+
+def _placed(prev: str | None, c: LabelAt, text: str) -> str | None:
+    """The label ``c`` takes after ``prev``, or None if it is no next point: as printed, or as a
+    sub-point of ``prev``'s point (a bare "a)" under "1." is 1a, a bare "1." under "a)" is a1).
+    A bare letter or Roman numeral starts a list of points, and a first sub-point its list, only
+    after a line ending in ":" or "," ("Die Stadtverordnetenversammlung beschließt:")."""
+    if c.bare and prev is None:
+        return c.label if _introduced(text, c.start) else None
+    if _follows(prev, c.label):
+        return c.label
+    if not c.nests or prev is None:
+        return None
+    scheme, num, _ = _order(prev)
+    if c.label.isalpha() and c.label.islower() and scheme == "number":
+        nested = f"{num}{c.label}"
+    elif c.label.isdigit() and scheme == "letter":
+        nested = f"{chr(ord('a') + num - 1)}{c.label}"
+    else:
+        return None
+    if not _follows(prev, nested):
+        return None
+    # the first sub-point follows a line that announces it ("1. Die Verwaltung prüft:")
+    return nested if _order(nested)[2] > 1 or _introduced(text, c.start) else None
 
 
 # A bullet at the start of a line (formats.md: "-", "·", "•", "o", "Ø" instead of numbers).
@@ -207,6 +263,22 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
     closing = _closing(text, labels[-1].body)
     explained = EXPLANATION.search(text, labels[-1].body)
     stop = min(m.start() for m in (closing, explained) if m) if closing or explained else len(text)
+    return _clauses(clean, original, labels, stop), labels[0].start, (closing.start() if closing else None)
+
+
+def parse_region(clean: CleanText, original: str, start: int, end: int) -> list[Clause]:
+    """The clauses of one part of a paper (an agenda item of minutes, one resolution's block of
+    a Beschlusskontrolle), numbered within it; the last ends at the part's end or its closing."""
+    text = clean.text[start:end]
+    labels = [replace(c, start=c.start + start, body=c.body + start) for c in find_labels(text)]
+    if not labels:
+        return []
+    closing = _closing(clean.text[:end], labels[-1].body)
+    return _clauses(clean, original, labels, closing.start() if closing else end)
+
+
+def _clauses(clean: CleanText, original: str, labels: list[LabelAt], stop: int) -> list[Clause]:
+    text = clean.text
     clauses = []
     for here, nxt in zip(labels, [*labels[1:], None], strict=False):
         end = nxt.start if nxt else stop
@@ -235,7 +307,7 @@ def parse_clauses(clean: CleanText, original: str) -> tuple[list[Clause], int | 
                 text_passages=quoted,
             )
         )
-    return clauses, labels[0].start, (closing.start() if closing else None)
+    return clauses
 
 
 def _closing(text: str, start: int) -> re.Match[str] | None:

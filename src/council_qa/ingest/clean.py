@@ -23,10 +23,14 @@ from council_qa.types import RawDocument
 _LINE = re.compile(r"[^\n]*\n?")
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
 _BLOCK_START = re.compile(
-    rf"^(?:[-–•·▪*]\s|\d{{1,2}}\s?[a-z]?[.):]\s*(?!{MONTH_WORDS}\b)\S|[„\"“»]|,,|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d|Zu\s+(?:[a-h]\)|(?:Ziffer|Punkt|Nr\.?|Frage)\s)"
-    r"|Sehr geehrte|Mit freundlichen|n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage)",
+    rf"^(?:[-–•·▪*]\s|\d{{1,2}}\s?[a-z]?[.):]\s*(?!{MONTH_WORDS}\b)\S|[a-h]\)\s|[„\"“»]|,,|(?:Zu|Beschlusspunkt|Punkt|Ziffer)\s+\d|Zu\s+(?:[a-h]\)|(?:Ziffer|Punkt|Nr\.?|Frage)\s)"
+    r"|Sehr geehrte|Mit freundlichen|n[äa]chste\s+(?:Beschluss)?kontrolle|Wiedervorlage"
+    # a rule line, a quoted or marked-up heading (">> Vorgang", "## TOP 4"), an agenda item or
+    # a decision number: each starts a block of its own (see ``blocks``)
+    r"|[=_*~-]{5,}\s*$|>>|#{1,6}\s|(?:TOP|Tagesordnungspunkt|Vorgang|Beschluss[- ]?Nr)\b)",
     re.IGNORECASE,
 )
+_RULE = re.compile(r"^[=_*~-]{5,}\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”'»]$")
 _STOPWORDS = frozenset(
     [
@@ -168,7 +172,7 @@ def _is_row(line: str) -> bool:
 
 def _join(prev: str, nxt: str, vocabulary: Counter[str], short: bool) -> str:
     """How two consecutive lines meet: "" (a broken word), "-" kept, " " or a line break."""
-    if not prev or _BLOCK_START.match(nxt) or _is_row(prev) or _is_row(nxt):
+    if not prev or _BLOCK_START.match(nxt) or _RULE.match(prev) or _is_row(prev) or _is_row(nxt):
         return "\n"
     head = re.search(r"([A-Za-zÄÖÜäöüß]+)(-?)$", prev)
     tail = re.match(r"[a-zäöüß]+", nxt)

@@ -7,6 +7,7 @@ import re
 
 from council_qa.ingest import clauses as clause_parser
 from council_qa.ingest import papernumbers
+from council_qa.ingest.blocks import block_reports
 from council_qa.ingest.clean import CleanText
 from council_qa.ingest.header import parse_header
 from council_qa.ingest.rows import row_reports
@@ -55,11 +56,13 @@ def detect_kind(text: str, has_clauses: bool, pages: int, first_clause: int | No
     if has_clauses and _REPORT.search(own_head):
         return "status_report"
     # "Der Gemeinderat beauftragt die Verwaltung, ..." and a motion's "möge beschließen" decide as
-    # much as "beschließt"
+    # much as "beschließt", and so does an agenda item's result (formats.md: "Beschluss:" with
+    # the decided points, "Abstimmung: Ja: 31, ...")
     decides = re.search(
         r"beschlie(?:ß|ss)t|Beschlussvorschlag|Beschlusstext|beschlossene\s+Fassung|\bbeauftragt\b"
-        r"|möge\s+beschlie(?:ß|ss)en",
+        r"|möge\s+beschlie(?:ß|ss)en|^[ \t*]*Beschluss[ \t*]*:|^[ \t*]*Abstimmung(?:sergebnis)?[ \t*]*:",
         head,
+        re.MULTILINE,
     )
     if not decides and re.search(r"Konzept|Konzeption|Entwicklungsplan|Bericht|Leitlinie", head[:600]):
         return "concept"
@@ -91,6 +94,10 @@ def build_document(source: str, original: str, clean: CleanText, visibility: Vis
         # A tabular Beschlusskontrolle reports on one resolution a row: none of them is the
         # paper's, and the notes below the table ("zu Nr. 3") are rows, not points of one.
         kind, clauses, resolution = "beschlusskontrolle", [], number or resolution
+    elif rows := block_reports(clean, original):
+        # Minutes, or a memo with a block per resolution: the points are each block's own, and
+        # the paper is none of theirs (the first number it reports on is no more its own).
+        kind, clauses, resolution = "beschlusskontrolle", [], number
     return Document(
         document_id=document_id(original),
         source=source,
