@@ -68,6 +68,7 @@ eval: install system
 	$(BIN)/council-qa eval eval/sealed/realformats2/realformats2.jsonl --papers eval/papers --report docs/eval/realformats2-dev $(EVAL_FLAGS)
 	$(BIN)/council-qa eval eval/sealed/fresh3/fresh3.jsonl --papers eval/sealed/fresh3/papers --report docs/eval/fresh3-dev $(EVAL_FLAGS)
 	$(BIN)/council-qa eval eval/sealed/fresh4/fresh4.jsonl --papers eval/sealed/fresh4/papers --report docs/eval/fresh4-dev $(EVAL_FLAGS)
+	$(BIN)/council-qa eval eval/sealed/fresh5/fresh5.jsonl --papers eval/sealed/fresh5/papers --report docs/eval/fresh5-dev $(EVAL_FLAGS)
 
 # The benchmark is a package of its own (benchmarks/, not shipped with the product): `make bench`
 # installs it and runs council-qa against LlamaIndex + FAISS + BM25, both measured in the same run
