@@ -26,6 +26,7 @@ _LABEL_BODY = (
     rf"(?=[„\"“»']|,,|(?!{MONTH_WORDS}\b)[A-ZÄÖÜ])"
 )
 # minutes list the answers as bullets: "- Zu Ziffer I: Bislang seien ..."
+_NAMED_AT = re.compile(r"[ \t]*" + _NAMED)
 _LABEL = re.compile(r"^[ \t]*(?:[-–•·▪][ \t]+(?=[Zz]u\s))?" + _LABEL_BODY, re.MULTILINE)
 # A point lettered on its own, "a) Am Bahnhof ..." (formats.md: "a) … d) with 1. … 2. nested
 # inside"): a resolution's points only where a decision introduces them or as sub-points of a
@@ -159,9 +160,7 @@ def find_labels(text: str) -> list[LabelAt]:
 
 def _plain(m: re.Match[str]) -> bool:
     """A bare "1." or "2)": no sub-point, no letter, not named, not an answer."""
-    return not any(m.group(g) for g in ("zu", "zu2", "sub", "l")) and not m.group(0).lstrip().startswith(
-        ("Beschlusspunkt", "Beschlusstext", "Punkt", "Ziffer", "Nr.")
-    )
+    return not any(m.group(g) for g in ("zu", "zu2", "sub", "l")) and not _NAMED_AT.match(m.group(0))
 
 
 def _placed(prev: str | None, c: LabelAt, text: str) -> str | None:
